@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from claims.models import Claim, Verdict
+
+
+class VerdictInline(admin.TabularInline):
+    model = Verdict
+    fields = ("label", "rationale", "evidence", "checked_by", "created_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Verdicts are recorded through the desk so history stays append-only.
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "speaker", "checkworthiness", "verdict", "article")
+    list_filter = ("kind", "latest_verdict__label", "article__story")
+    list_select_related = ("article", "latest_verdict")
+    search_fields = ("text", "speaker", "article__headline", "article__outlet")
+    readonly_fields = ("article", "start", "end", "latest_verdict", "created_at", "reasons")
+    inlines = [VerdictInline]
+
+    @admin.display(description="Verdict", ordering="latest_verdict__label")
+    def verdict(self, claim: Claim) -> str:
+        return claim.latest_verdict.get_label_display() if claim.latest_verdict_id else "—"
+
+
+@admin.register(Verdict)
+class VerdictAdmin(admin.ModelAdmin):
+    list_display = ("claim", "label", "checked_by", "created_at")
+    list_filter = ("label", "checked_by", "claim__article__story")
+    list_select_related = ("claim", "checked_by")
+    search_fields = ("rationale", "claim__text")
+    date_hierarchy = "created_at"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A verdict is history: correct it by recording a new one.
+        return False

@@ -1,0 +1,48 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from claims.models import VerdictLabel
+
+MAX_EVIDENCE_LINKS = 20
+
+
+class VerdictForm(forms.Form):
+    label = forms.ChoiceField(
+        choices=VerdictLabel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose supported, varied or erroneous."},
+    )
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Why? Name the sources you compared."}),
+        max_length=5000,
+        error_messages={"required": "Write a short rationale for the verdict."},
+    )
+    evidence = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "One link per line"}),
+        help_text="Evidence links, one per line.",
+    )
+
+    def clean_rationale(self) -> str:
+        rationale = self.cleaned_data["rationale"].strip()
+        if not rationale:
+            raise ValidationError("Write a short rationale for the verdict.")
+        return rationale
+
+    def clean_evidence(self) -> list[str]:
+        links = [line.strip() for line in self.cleaned_data["evidence"].splitlines() if line.strip()]
+        if len(links) > MAX_EVIDENCE_LINKS:
+            raise ValidationError(f"At most {MAX_EVIDENCE_LINKS} evidence links.")
+        validate = URLValidator(schemes=["http", "https"])
+        bad = []
+        for link in links:
+            try:
+                validate(link)
+            except ValidationError:
+                bad.append(link)
+        if bad:
+            raise ValidationError(
+                "Not a web link (http or https): " + ", ".join(b[:80] for b in bad)
+            )
+        return links

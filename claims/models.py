@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class ClaimKind(models.TextChoices):
+    QUOTE = "quote", "Quote"
+    STATISTIC = "statistic", "Statistic"
+    ATTRIBUTION = "attribution", "Attribution"
+    EVENT = "event", "Event"
+    OTHER = "other", "Other"
+
+
+class VerdictLabel(models.TextChoices):
+    SUPPORTED = "supported", "Supported"
+    VARIED = "varied", "Varied"
+    ERRONEOUS = "erroneous", "Erroneous"
+
+
+class Claim(models.Model):
+    """A check-worthy statement in an article; `article.body[start:end]` is its source text."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="claims"
+    )
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=12, choices=ClaimKind, default=ClaimKind.OTHER)
+    speaker = models.CharField(max_length=200, blank=True)
+    checkworthiness = models.FloatField(default=0.0)
+    reasons = models.JSONField(default=list, blank=True)
+    # Denormalised pointer to the newest verdict so lists need no subquery; the
+    # Verdict rows themselves are the history and are never updated.
+    latest_verdict = models.ForeignKey(
+        "Verdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="claim_unique_span_per_article"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
+                name="claim_checkworthiness_in_unit_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["-checkworthiness"], name="claim_checkworthiness_idx")]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:77] + "..."
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim-detail", args=[self.pk])
+
+    @property
+    def verdict_label(self) -> str:
+        return self.latest_verdict.label if self.latest_verdict_id else ""
+
+
+class Verdict(models.Model):
+    """A fact-checker's judgement on a claim. Append-only: a new verdict is a new row."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    label = models.CharField(max_length=10, choices=VerdictLabel)
+    rationale = models.TextField()
+    evidence = models.JSONField(default=list, blank=True, help_text="Evidence links (URLs).")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(label__in=VerdictLabel.values), name="verdict_label_valid"
+            ),
+            models.CheckConstraint(condition=~Q(rationale=""), name="verdict_rationale_required"),
+        ]
+        indexes = [models.Index(fields=["claim", "-created_at"], name="verdict_claim_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_label_display()} by {self.checked_by} on claim {self.claim_id}"

@@ -1,0 +1,58 @@
+"""Reads for the claim screens, each in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from articles.models import Article
+from claims.extraction import boilerplate_spans
+from claims.models import Claim, Verdict
+
+
+def claims_in_article(article: Article) -> QuerySet[Claim]:
+    return article.claims.select_related("latest_verdict__checked_by").order_by("start")
+
+
+def claim_for_panel(claim_id: int) -> Claim:
+    return Claim.objects.select_related(
+        "article__story", "latest_verdict__checked_by"
+    ).get(pk=claim_id)
+
+
+def verdict_history(claim: Claim) -> QuerySet[Verdict]:
+    return claim.verdicts.select_related("checked_by").order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of article text: plain, a claim to highlight, or page furniture to grey out."""
+
+    text: str
+    claim: Claim | None = None
+    boilerplate: str = ""
+
+
+def article_segments(article: Article, claims: list[Claim]) -> list[Segment]:
+    """Cut the body into runs so the template can highlight claims without any logic.
+
+    Claims are non-overlapping by construction; an overlapping one is simply not
+    highlighted (it still appears in the claim list).
+    """
+    body = article.body
+    marks: list[tuple[int, int, Claim | None, str]] = [
+        (c.start, c.end, c, "") for c in sorted(claims, key=lambda c: c.start)
+    ]
+    marks += [(b.start, b.end, None, b.reason) for b in boilerplate_spans(body, article.headline)]
+    marks.sort(key=lambda m: (m[0], m[1]))
+    segments: list[Segment] = []
+    cursor = 0
+    for start, end, claim, reason in marks:
+        if start < cursor or end > len(body):
+            continue
+        if start > cursor:
+            segments.append(Segment(body[cursor:start]))
+        segments.append(Segment(body[start:end], claim=claim, boilerplate=reason))
+        cursor = end
+    if cursor < len(body):
+        segments.append(Segment(body[cursor:]))
+    return segments

@@ -1,0 +1,60 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from claims.forms import VerdictForm
+from claims.models import Claim
+from claims.selectors import claim_for_panel, verdict_history
+from claims.services import record_verdict
+
+
+def _panel_context(claim: Claim, form: VerdictForm | None = None, saved: bool = False) -> dict:
+    initial = {}
+    if claim.latest_verdict_id:
+        initial = {"label": claim.latest_verdict.label}
+    return {
+        "claim": claim,
+        "article": claim.article,
+        "form": form or VerdictForm(initial=initial),
+        "history": verdict_history(claim),
+        "saved": saved,
+    }
+
+
+def _get_claim(pk: int) -> Claim:
+    try:
+        return claim_for_panel(pk)
+    except Claim.DoesNotExist as exc:
+        raise Http404("No such claim.") from exc
+
+
+@login_required
+def claim_detail(request, pk: int):
+    claim = _get_claim(pk)
+    if request.htmx:
+        return render(request, "claims/claim_panel.html#panel", _panel_context(claim))
+    return render(request, "claims/claim_panel.html", _panel_context(claim))
+
+
+@login_required
+@require_POST
+def claim_verdict(request, pk: int):
+    claim = _get_claim(pk)
+    form = VerdictForm(request.POST)
+    if not form.is_valid():
+        return render(request, "claims/claim_panel.html#panel", _panel_context(claim, form))
+    record_verdict(
+        claim=claim,
+        checked_by=request.user,
+        label=form.cleaned_data["label"],
+        rationale=form.cleaned_data["rationale"],
+        evidence=form.cleaned_data["evidence"],
+    )
+    if not request.htmx:
+        return redirect(claim.article.get_absolute_url() + f"?claim={claim.pk}")
+    return render(
+        request,
+        "claims/claim_panel.html#verdict-saved",
+        _panel_context(claim, saved=True),
+    )

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from articles import views as article_views
+from claims import views as claim_views
+
+urlpatterns = [
+    path("", article_views.story_list, name="story-list"),
+    path("stories/<slug:slug>/", article_views.story_detail, name="story-detail"),
+    path("articles/<int:pk>/", article_views.article_detail, name="article-detail"),
+    path("claims/<int:pk>/", claim_views.claim_detail, name="claim-detail"),
+    path("claims/<int:pk>/verdict/", claim_views.claim_verdict, name="claim-verdict"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

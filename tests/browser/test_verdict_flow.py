@@ -1,0 +1,81 @@
+"""A fact-checker records a verdict in a real browser, without a page reload."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.services import ingest_files
+from claims.models import Verdict
+from claims.services import extract_claims
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def sample_story(transactional_db, sample_paths):
+    report = ingest_files(sample_paths, "netflix-ai", story_title="Netflix and AI")
+    for article in report.created:
+        extract_claims(article.pk)
+    return report.story
+
+
+def log_in(page, live_server, username, password):
+    page.goto(live_server.url + "/")
+    expect(page).to_have_url(re.compile(r"/login/"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    expect(page.get_by_role("heading", name="Stories")).to_be_visible()
+
+
+def test_checker_records_a_verdict_and_the_badge_updates_without_reload(
+    page, live_server, sample_story, django_user_model
+):
+    django_user_model.objects.create_user(username="checker", password="pw-checker-1")
+    log_in(page, live_server, "checker", "pw-checker-1")
+
+    page.get_by_role("link", name="Netflix and AI").click()
+    page.get_by_role("link", name=re.compile("Netflix Embraces Generative AI")).click()
+    marks = page.locator("mark.claim")
+    expect(marks.first).to_be_visible()
+    article = sample_story.articles.get(origin__startswith="000_")
+    assert marks.count() == article.claims.count()
+
+    # A marker on window survives only if the page is never reloaded.
+    page.evaluate("window.__factdeskNoReload = true")
+    claim = article.claims.filter(text__contains="$11.5 billion").get()
+    page.locator(f"#claim-{claim.pk}").click()
+    panel = page.locator("#claim-panel")
+    expect(panel.locator("blockquote")).to_have_text(claim.text)
+
+    panel.get_by_label("Varied").check()
+    panel.get_by_label("Rationale").fill("Four outlets agree on $11.5 billion; one omits it.")
+    panel.get_by_label("Evidence links").fill("https://ir.netflix.net/")
+    panel.get_by_role("button", name="Save verdict").click()
+
+    expect(panel.get_by_role("status")).to_have_text("Verdict saved.")
+    badge = page.locator(f"#claim-{claim.pk} [data-claim-badge='{claim.pk}']")
+    expect(badge).to_have_text("Varied")
+    expect(page.locator(f"#claim-{claim.pk}")).to_have_class(re.compile("verdict-varied"))
+    expect(page.locator(f".claim-list [data-claim-badge='{claim.pk}']")).to_have_text("Varied")
+    assert page.evaluate("window.__factdeskNoReload") is True
+
+    verdict = Verdict.objects.get(claim=claim)
+    assert verdict.label == "varied"
+    assert verdict.evidence == ["https://ir.netflix.net/"]
+    assert verdict.checked_by.username == "checker"
+
+
+def test_an_incomplete_verdict_shows_errors_in_place_and_saves_nothing(
+    page, live_server, sample_story, django_user_model
+):
+    django_user_model.objects.create_user(username="checker", password="pw-checker-1")
+    log_in(page, live_server, "checker", "pw-checker-1")
+    claim = sample_story.articles.get(origin__startswith="004_").claims.first()
+    page.goto(live_server.url + claim.article.get_absolute_url())
+    page.locator(f"#claim-{claim.pk}").click()
+    panel = page.locator("#claim-panel")
+    panel.get_by_role("button", name="Save verdict").click()
+    expect(panel.get_by_text("Choose supported, varied or erroneous.")).to_be_visible()
+    assert not Verdict.objects.exists()

@@ -1,0 +1,42 @@
+"""Extraction runs in a real Celery worker over Redis, enqueued only after commit."""
+
+import time
+
+import pytest
+
+from articles.models import Article, ExtractionStatus
+from articles.services import ingest_files
+from claims.models import Claim
+from claims.tasks import extract_article_claims
+
+
+def wait_until_extracted(article_ids, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        statuses = set(
+            Article.objects.filter(pk__in=article_ids).values_list("extraction_status", flat=True)
+        )
+        if statuses <= {ExtractionStatus.DONE, ExtractionStatus.FAILED}:
+            return statuses
+        time.sleep(0.2)
+    raise AssertionError(f"extraction not finished after {timeout}s: {statuses}")
+
+
+@pytest.mark.worker
+def test_ingested_articles_are_extracted_by_the_worker(celery_worker, sample_paths):
+    report = ingest_files(sample_paths, "worker-story")
+    ids = [a.pk for a in report.created]
+    assert wait_until_extracted(ids) == {ExtractionStatus.DONE}
+    assert Claim.objects.filter(article_id__in=ids).values("article").distinct().count() == 5
+
+
+@pytest.mark.worker
+def test_the_task_run_twice_by_the_worker_adds_no_duplicate_claims(celery_worker, sample_paths):
+    report = ingest_files(sample_paths[:1], "twice")
+    article_id = report.created[0].pk
+    wait_until_extracted([article_id])
+    before = sorted(Claim.objects.filter(article_id=article_id).values_list("pk", "start", "end"))
+    counts = [extract_article_claims.delay(article_id).get(timeout=30) for _ in range(2)]
+    after = sorted(Claim.objects.filter(article_id=article_id).values_list("pk", "start", "end"))
+    assert counts == [len(before), len(before)]
+    assert after == before

@@ -1,0 +1,44 @@
+"""Shared fixtures. Django imports stay inside fixtures so pure tests run without Django."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM would
+# otherwise refuse to run next to it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_CORPUS = REPO / "articles" / "sample_corpus"
+
+
+@pytest.fixture
+def sample_paths() -> list[Path]:
+    return sorted(SAMPLE_CORPUS.glob("*.txt"))
+
+
+@pytest.fixture
+def checker(db, django_user_model):
+    return django_user_model.objects.create_user(username="checker", password="pw-checker-1")
+
+
+@pytest.fixture
+def checker_client(client, checker):
+    client.force_login(checker)
+    return client
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker consuming from the Redis broker, in a thread of this process."""
+    from celery.contrib.testing.worker import start_worker
+    from django.conf import settings
+
+    from factdesk.celery import app
+
+    if not settings.REDIS_URL or app.conf.task_always_eager:
+        pytest.fail("This test needs a real broker: set REDIS_URL (make test does).")
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+        yield app

@@ -1,0 +1,78 @@
+"""`manage.py export_story --format json`: the contract other tools build on."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.models import VerdictLabel
+from claims.services import record_verdict
+from tests.factories import ClaimFactory, UserFactory
+
+STORY_KEYS = {"slug", "title", "description", "created_at"}
+ARTICLE_KEYS = {"id", "headline", "outlet", "byline", "published_on", "origin", "body"}
+CLAIM_KEYS = {
+    "id", "article", "text", "start", "end", "kind", "speaker", "checkworthiness",
+    "cluster", "suggested_verdict", "verdict", "rationale", "checked_by", "checked_at",
+}  # fmt: skip
+
+
+def export(slug: str) -> dict:
+    out = StringIO()
+    call_command("export_story", slug, "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.mark.django_db
+def test_export_has_the_documented_shape_and_the_current_verdict():
+    claim = ClaimFactory(speaker="")
+    unchecked = ClaimFactory(article=claim.article, start=0, end=7)
+    record_verdict(claim=claim, checked_by=UserFactory(), label="supported", rationale="Old.")
+    record_verdict(
+        claim=claim,
+        checked_by=UserFactory(username="ana"),
+        label=VerdictLabel.VARIED,
+        rationale="Figures differ.",
+    )
+    data = export(claim.article.story.slug)
+    assert STORY_KEYS <= set(data["story"])
+    assert ARTICLE_KEYS <= set(data["articles"][0])
+    assert data["articles"][0]["id"] == claim.article_id
+    rows = {row["id"]: row for row in data["claims"]}
+    assert all(CLAIM_KEYS <= set(row) for row in rows.values())
+    checked = rows[claim.pk]
+    assert checked["article"] == claim.article_id
+    assert (checked["verdict"], checked["rationale"], checked["checked_by"]) == (
+        "varied",
+        "Figures differ.",
+        "ana",
+    )
+    assert checked["checked_at"]
+    assert checked["cluster"] is None and checked["suggested_verdict"] is None
+    assert rows[unchecked.pk]["verdict"] is None
+    body = data["articles"][0]["body"]
+    assert body[checked["start"] : checked["end"]] == checked["text"]
+
+
+@pytest.mark.django_db
+def test_export_writes_to_a_file_when_asked(tmp_path):
+    claim = ClaimFactory()
+    target = tmp_path / "report.json"
+    call_command("export_story", claim.article.story.slug, "-o", str(target), stderr=StringIO())
+    assert json.loads(target.read_text())["claims"][0]["id"] == claim.pk
+
+
+@pytest.mark.django_db
+def test_export_of_an_unknown_story_says_so():
+    with pytest.raises(CommandError, match="No story with slug 'nope'"):
+        export("nope")
+
+
+@pytest.mark.django_db
+def test_export_uses_a_fixed_number_of_queries(django_assert_max_num_queries):
+    first = ClaimFactory()
+    for start in range(1, 30):
+        ClaimFactory(article=first.article, start=start, end=start + 5)
+    with django_assert_max_num_queries(3):
+        export(first.article.story.slug)
