@@ -23,10 +23,23 @@ class StoryAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("headline", "outlet", "story", "published_on", "extraction_status", "created_at")
+    list_display = (
+        "headline",
+        "outlet",
+        "story",
+        "published_on",
+        "extraction_status",
+        "created_at",
+    )
     list_filter = ("extraction_status", "story", "outlet")
     list_select_related = ("story",)
     search_fields = ("headline", "outlet", "byline", "origin")
     autocomplete_fields = ("story",)
-    readonly_fields = ("content_hash", "extraction_status", "extraction_error", "extracted_at", "created_at")
+    readonly_fields = (
+        "content_hash",
+        "extraction_status",
+        "extraction_error",
+        "extracted_at",
+        "created_at",
+    )
     date_hierarchy = "created_at"

@@ -55,9 +55,7 @@ class Article(models.Model):
             models.UniqueConstraint(
                 fields=["story", "content_hash"], name="article_unique_text_per_story"
             ),
-            models.CheckConstraint(
-                condition=~models.Q(body=""), name="article_body_not_empty"
-            ),
+            models.CheckConstraint(condition=~models.Q(body=""), name="article_body_not_empty"),
         ]
         indexes = [models.Index(fields=["extraction_status"])]
 

@@ -75,9 +75,7 @@ def decode_article_bytes(data: bytes, name: str, *, is_html: bool = False) -> st
         if _control_char_ratio(text) > 0.05:
             raise UnreadableArticle(f"{name}: looks like a binary file, not text.")
         return text
-    raise UnreadableArticle(
-        f"{name}: is not valid UTF-8 text; save it as UTF-8 and try again."
-    )
+    raise UnreadableArticle(f"{name}: is not valid UTF-8 text; save it as UTF-8 and try again.")
 
 
 def _control_char_ratio(text: str) -> float:

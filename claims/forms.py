@@ -14,7 +14,9 @@ class VerdictForm(forms.Form):
         error_messages={"required": "Choose supported, varied or erroneous."},
     )
     rationale = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Why? Name the sources you compared."}),
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": "Why? Name the sources you compared."}
+        ),
         max_length=5000,
         error_messages={"required": "Write a short rationale for the verdict."},
     )
@@ -31,7 +33,9 @@ class VerdictForm(forms.Form):
         return rationale
 
     def clean_evidence(self) -> list[str]:
-        links = [line.strip() for line in self.cleaned_data["evidence"].splitlines() if line.strip()]
+        links = [
+            line.strip() for line in self.cleaned_data["evidence"].splitlines() if line.strip()
+        ]
         if len(links) > MAX_EVIDENCE_LINKS:
             raise ValidationError(f"At most {MAX_EVIDENCE_LINKS} evidence links.")
         validate = URLValidator(schemes=["http", "https"])

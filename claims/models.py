@@ -21,9 +21,7 @@ class VerdictLabel(models.TextChoices):
 class Claim(models.Model):
     """A check-worthy statement in an article; `article.body[start:end]` is its source text."""
 
-    article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="claims"
-    )
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
     text = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()

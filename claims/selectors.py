@@ -14,9 +14,9 @@ def claims_in_article(article: Article) -> QuerySet[Claim]:
 
 
 def claim_for_panel(claim_id: int) -> Claim:
-    return Claim.objects.select_related(
-        "article__story", "latest_verdict__checked_by"
-    ).get(pk=claim_id)
+    return Claim.objects.select_related("article__story", "latest_verdict__checked_by").get(
+        pk=claim_id
+    )
 
 
 def verdict_history(claim: Claim) -> QuerySet[Verdict]:

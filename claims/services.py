@@ -73,7 +73,8 @@ def extract_claims(article_id: int) -> int:
             return article.claims.count()
     except Exception as exc:
         Article.objects.filter(pk=article_id).update(
-            extraction_status=ExtractionStatus.FAILED, extraction_error=f"{type(exc).__name__}: {exc}"
+            extraction_status=ExtractionStatus.FAILED,
+            extraction_error=f"{type(exc).__name__}: {exc}",
         )
         raise
 
@@ -88,7 +89,9 @@ def record_verdict(
 ) -> Verdict:
     """Add a verdict to a claim's history and make it the claim's current verdict."""
     if label not in VerdictLabel.values:
-        raise ValueError(f"'{label}' is not a verdict; use one of {', '.join(VerdictLabel.values)}.")
+        raise ValueError(
+            f"'{label}' is not a verdict; use one of {', '.join(VerdictLabel.values)}."
+        )
     rationale = rationale.strip()
     if not rationale:
         raise ValueError("A verdict needs a rationale.")

@@ -34,8 +34,10 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     outlet = "Test Outlet"
     origin = factory.Sequence(lambda n: f"article-{n}.txt")
     body = factory.Sequence(
-        lambda n: f"Netflix reported $11.5 billion in revenue, up 17% in quarter {n}. "
-        '"We are all in," CEO Ted Sarandos said.'
+        lambda n: (
+            f"Netflix reported $11.5 billion in revenue, up 17% in quarter {n}. "
+            '"We are all in," CEO Ted Sarandos said.'
+        )
     )
     content_hash = factory.LazyAttribute(lambda a: content_hash(a.body))
 
@@ -46,7 +48,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     start = 0
-    end = factory.LazyAttribute(lambda c: c.article.body.index(".") + 1)
+    end = factory.LazyAttribute(lambda c: c.article.body.index(". ") + 1)
     text = factory.LazyAttribute(lambda c: c.article.body[c.start : c.end])
     kind = ClaimKind.STATISTIC
     checkworthiness = 0.8

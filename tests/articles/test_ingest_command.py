@@ -21,7 +21,9 @@ def test_ingest_creates_the_story_and_one_article_per_file(sample_paths):
     articles = list(story.articles.order_by("origin"))
     assert [a.origin for a in articles] == [p.name for p in sample_paths]
     assert {a.outlet for a in articles} == {"Wire"}
-    assert articles[0].headline == "Netflix Embraces Generative AI While Navigating Industry Concerns"
+    assert (
+        articles[0].headline == "Netflix Embraces Generative AI While Navigating Industry Concerns"
+    )
     assert all(a.extraction_status == ExtractionStatus.PENDING for a in articles)
     assert "5 added, 0 duplicate, 0 refused" in out
     assert err == ""
@@ -35,7 +37,7 @@ def test_bad_files_are_refused_by_name_and_good_ones_still_saved(tmp_path, sampl
     binary.write_bytes(b"\x00\x01\x02\x03" * 100)
     undecodable = tmp_path / "cp1252.txt"
     undecodable.write_bytes(b"Headline\n\x93Quoted\x94 text in Windows-1252.")
-    out, err = run_ingest(empty, binary, undecodable, sample_paths[0], "--story", "mixed")
+    _out, err = run_ingest(empty, binary, undecodable, sample_paths[0], "--story", "mixed")
     assert "Refused empty.txt: the file is empty." in err
     assert "Refused image.txt: looks like a binary file" in err
     assert "Refused cp1252.txt: is not valid UTF-8 text" in err
@@ -68,7 +70,7 @@ def test_a_slug_with_no_usable_characters_is_refused(sample_paths):
 
 @pytest.mark.worker
 def test_wait_blocks_until_the_worker_has_extracted_every_article(celery_worker, sample_paths):
-    out, err = run_ingest(*sample_paths, "--story", "netflix-ai", "--wait", "--timeout", "60")
+    out, _err = run_ingest(*sample_paths, "--story", "netflix-ai", "--wait", "--timeout", "60")
     articles = Article.objects.filter(story__slug="netflix-ai")
     assert articles.count() == 5
     assert set(articles.values_list("extraction_status", flat=True)) == {ExtractionStatus.DONE}

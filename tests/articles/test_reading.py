@@ -66,7 +66,7 @@ def test_html_in_its_declared_charset_is_read(tmp_path):
 def test_unsupported_file_type_is_refused(tmp_path):
     path = tmp_path / "report.docx"
     path.write_bytes(b"PK\x03\x04")
-    with pytest.raises(UnreadableArticle, match="unsupported file type '.docx'"):
+    with pytest.raises(UnreadableArticle, match=r"unsupported file type '\.docx'"):
         read_article_file(path)
 
 

@@ -76,6 +76,12 @@ def test_an_incomplete_verdict_shows_errors_in_place_and_saves_nothing(
     page.goto(live_server.url + claim.article.get_absolute_url())
     page.locator(f"#claim-{claim.pk}").click()
     panel = page.locator("#claim-panel")
+    panel.get_by_label("Supported").check()
+    panel.get_by_label("Rationale").fill("   ")
+    panel.get_by_label("Evidence links").fill("ir.netflix.net without a scheme")
     panel.get_by_role("button", name="Save verdict").click()
-    expect(panel.get_by_text("Choose supported, varied or erroneous.")).to_be_visible()
+    expect(panel.get_by_text("Write a short rationale for the verdict.")).to_be_visible()
+    expect(panel.get_by_text("Not a web link (http or https)")).to_be_visible()
+    # The checker's choice survives the round trip so nothing has to be redone.
+    expect(panel.get_by_label("Supported")).to_be_checked()
     assert not Verdict.objects.exists()

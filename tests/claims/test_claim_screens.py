@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.models import Verdict
 from claims.services import extract_claims
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ClaimFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -33,14 +33,18 @@ class Command(BaseCommand):
 def emit_ingest_report(command: BaseCommand, report) -> None:
     out = command.stdout
     for article in report.created:
-        out.write(command.style.SUCCESS(f"Added #{article.pk} {article.origin}: {article.headline}"))
+        out.write(
+            command.style.SUCCESS(f"Added #{article.pk} {article.origin}: {article.headline}")
+        )
     for origin, existing in report.duplicates:
         out.write(f"Skipped {origin}: same text as article #{existing.pk} ({existing.origin}).")
     for reason in report.refused:
         command.stderr.write(command.style.ERROR(f"Refused {reason}"))
     if report.story:
-        out.write(f"Story '{report.story.slug}': {len(report.created)} added, "
-                  f"{len(report.duplicates)} duplicate, {len(report.refused)} refused.")
+        out.write(
+            f"Story '{report.story.slug}': {len(report.created)} added, "
+            f"{len(report.duplicates)} duplicate, {len(report.refused)} refused."
+        )
 
 
 def wait_for_extraction(command: BaseCommand, article_ids: list[int], timeout: float) -> None:

@@ -1,5 +1,4 @@
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -24,7 +23,7 @@ class Command(BaseCommand):
             raise CommandError(f"No story with slug '{slug}'.") from exc
         text = json.dumps(story_export(story), ensure_ascii=False, indent=2) + "\n"
         if not output or output == "-":
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
             return
         try:
             with open(output, "w", encoding="utf-8") as handle:

@@ -1,0 +1,112 @@
+"""Sentence spans with exact offsets into the original body.
+
+Each non-blank line is a paragraph. pysbd is only trusted for *where* sentences
+end: its char spans come from re-searching sentence strings in the text, which
+can skip or misplace repeated sentences. We therefore turn its span ends into
+cut points and slice the paragraph ourselves, so every character is covered
+exactly once and ``body[start:end]`` always equals the sentence text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+
+from .text_utils import iter_lines
+
+# List markers are layout, not content: "  • Personalized ..." starts at "P".
+_LEADING_BULLET = re.compile(r"^[•●▪◦·*\-\u2013]\s+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A non-blank line of the body, trimmed: ``body[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A trimmed sentence ``body[start:end] == text`` inside paragraph ``paragraph``."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    # clean=False keeps the text byte-for-byte so offsets stay valid.
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def paragraphs(body: str) -> list[Paragraph]:
+    """Every non-blank line of ``body`` as a paragraph, in order."""
+    return [Paragraph(i, start, end) for i, (start, end) in enumerate(iter_lines(body))]
+
+
+def sentences(
+    body: str, paragraph: Paragraph, blocked: Sequence[tuple[int, int]] = ()
+) -> list[Sentence]:
+    """Split one paragraph into sentences, skipping any ``blocked`` (start, end) regions.
+
+    Blocked regions (boilerplate) are cut out before segmentation so that no
+    sentence can straddle page furniture.
+    """
+    result: list[Sentence] = []
+    for start, end in _free_ranges(paragraph.start, paragraph.end, blocked):
+        chunk = body[start:end]
+        cuts = sorted({end for end in _sentence_ends(chunk) if 0 < end < len(chunk)})
+        previous = 0
+        for cut in [*cuts, len(chunk)]:
+            at_line_start = start + previous == paragraph.start
+            sentence = _trimmed(body, start + previous, start + cut, paragraph.index, at_line_start)
+            if sentence is not None:
+                result.append(sentence)
+            previous = cut
+    return result
+
+
+def _sentence_ends(chunk: str) -> list[int]:
+    try:
+        return [span.end for span in _segmenter().segment(chunk)]
+    except Exception:
+        # pysbd's rule engine can trip on odd input; one unsplit sentence is
+        # better than losing the whole article.
+        return []
+
+
+def _free_ranges(start: int, end: int, blocked: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    cursor = start
+    for block_start, block_end in sorted(blocked):
+        if block_end <= cursor or block_start >= end:
+            continue
+        if block_start > cursor:
+            ranges.append((cursor, block_start))
+        cursor = max(cursor, block_end)
+    if cursor < end:
+        ranges.append((cursor, end))
+    return ranges
+
+
+def _trimmed(
+    body: str, start: int, end: int, paragraph: int, at_line_start: bool
+) -> Sentence | None:
+    text = body[start:end]
+    stripped = text.strip()
+    if not stripped:
+        return None
+    start += len(text) - len(text.lstrip())
+    bullet = _LEADING_BULLET.match(stripped) if at_line_start else None
+    if bullet and len(stripped) > bullet.end():
+        start += bullet.end()
+        stripped = stripped[bullet.end() :]
+    return Sentence(start, start + len(stripped), stripped, paragraph)

@@ -1,0 +1,67 @@
+"""Every model is curated in the admin: lists, filters, search and change pages render."""
+
+import pytest
+from django.urls import reverse
+
+from claims.services import record_verdict
+from tests.factories import ClaimFactory, UserFactory
+
+MODELS = ["articles_story", "articles_article", "claims_claim", "claims_verdict"]
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("editor", "e@x.org", "pw-e-1"))
+    return client
+
+
+@pytest.fixture
+def verdict(db):
+    claim = ClaimFactory(speaker="Ted Sarandos")
+    for n in range(3):
+        ClaimFactory(article=claim.article, start=n + 1, end=n + 6)
+    return record_verdict(
+        claim=claim, checked_by=UserFactory(), label="erroneous", rationale="Wrong title."
+    )
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_changelist_renders_with_search_and_filters_in_bounded_queries(
+    editor_client, verdict, model, django_assert_max_num_queries
+):
+    url = reverse(f"admin:{model}_changelist")
+    with django_assert_max_num_queries(12):
+        response = editor_client.get(url, {"q": "Netflix"})
+    assert response.status_code == 200
+    assert 'id="changelist-search"' in response.text
+    assert editor_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_change_page_renders(editor_client, verdict, model):
+    objects = {
+        "articles_story": verdict.claim.article.story,
+        "articles_article": verdict.claim.article,
+        "claims_claim": verdict.claim,
+        "claims_verdict": verdict,
+    }
+    url = reverse(f"admin:{model}_change", args=[objects[model].pk])
+    assert editor_client.get(url).status_code == 200
+
+
+def test_claim_change_page_shows_the_verdict_history(editor_client, verdict):
+    response = editor_client.get(reverse("admin:claims_claim_change", args=[verdict.claim.pk]))
+    assert "Wrong title." in response.text
+
+
+def test_verdicts_cannot_be_edited_in_the_admin(editor_client, verdict):
+    url = reverse("admin:claims_verdict_change", args=[verdict.pk])
+    editor_client.post(url, {"label": "supported", "rationale": "rewritten"})
+    verdict.refresh_from_db()
+    assert (verdict.label, verdict.rationale) == ("erroneous", "Wrong title.")
+
+
+def test_claim_list_filters_by_verdict(editor_client, verdict):
+    url = reverse("admin:claims_claim_changelist")
+    response = editor_client.get(url, {"latest_verdict__label": "erroneous"})
+    assert response.context["cl"].result_count == 1
