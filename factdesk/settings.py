@@ -104,7 +104,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # Celery: a real broker when REDIS_URL is set, otherwise run tasks in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export DEBUG="${DEBUG:-1}"
 PY=.venv/bin/python
 
+$PY scripts/ensure_database.py
 $PY manage.py migrate --noinput
 worker_pid=""
 if [ -n "${REDIS_URL:-}" ]; then

@@ -19,6 +19,18 @@ def sample_paths() -> list[Path]:
 
 
 @pytest.fixture
+def sample_story(db, sample_paths):
+    """The five-outlet sample story, ingested and extracted in this process."""
+    from articles.services import ingest_files
+    from claims.services import extract_claims
+
+    report = ingest_files(sample_paths, "netflix-ai", story_title="Netflix and AI")
+    for article in report.created:
+        extract_claims(article.pk)
+    return report.story
+
+
+@pytest.fixture
 def checker(db, django_user_model):
     return django_user_model.objects.create_user(username="checker", password="pw-checker-1")
 

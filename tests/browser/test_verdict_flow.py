@@ -5,19 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.services import ingest_files
 from claims.models import Verdict
-from claims.services import extract_claims
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def sample_story(transactional_db, sample_paths):
-    report = ingest_files(sample_paths, "netflix-ai", story_title="Netflix and AI")
-    for article in report.created:
-        extract_claims(article.pk)
-    return report.story
 
 
 def log_in(page, live_server, username, password):

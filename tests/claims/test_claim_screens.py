@@ -4,20 +4,9 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Verdict
-from claims.services import extract_claims
 from tests.factories import ClaimFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def extracted_story(db, sample_paths):
-    from articles.services import ingest_files
-
-    report = ingest_files(sample_paths, "netflix-ai", story_title="Netflix and AI")
-    for article in report.created:
-        extract_claims(article.pk)
-    return report.story
 
 
 @pytest.mark.django_db
@@ -46,7 +35,7 @@ def test_anonymous_verdict_post_is_not_saved(client):
 
 
 def test_story_list_shows_counts_in_a_fixed_number_of_queries(
-    checker_client, extracted_story, django_assert_max_num_queries
+    checker_client, sample_story, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(4):
         response = checker_client.get(reverse("story-list"))
@@ -55,17 +44,17 @@ def test_story_list_shows_counts_in_a_fixed_number_of_queries(
 
 
 def test_story_page_lists_every_article_in_a_fixed_number_of_queries(
-    checker_client, extracted_story, django_assert_max_num_queries
+    checker_client, sample_story, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(5):
-        response = checker_client.get(extracted_story.get_absolute_url())
+        response = checker_client.get(sample_story.get_absolute_url())
     assert response.text.count('class="status status-done"') == 5
 
 
 def test_article_page_highlights_every_claim_in_a_fixed_number_of_queries(
-    checker_client, extracted_story, django_assert_max_num_queries
+    checker_client, sample_story, django_assert_max_num_queries
 ):
-    article = extracted_story.articles.order_by("id").first()
+    article = sample_story.articles.order_by("id").first()
     with django_assert_max_num_queries(5):
         response = checker_client.get(article.get_absolute_url())
     claims = list(article.claims.all())
@@ -74,23 +63,23 @@ def test_article_page_highlights_every_claim_in_a_fixed_number_of_queries(
         assert f'id="claim-{claim.pk}"' in response.text
 
 
-def test_article_page_greys_out_page_furniture(checker_client, extracted_story):
-    blog = extracted_story.articles.get(origin__startswith="001_")
+def test_article_page_greys_out_page_furniture(checker_client, sample_story):
+    blog = sample_story.articles.get(origin__startswith="001_")
     response = checker_client.get(blog.get_absolute_url())
     assert 'class="boilerplate"' in response.text
     assert "Leave a Reply" in response.text
 
 
-def test_htmx_claim_request_returns_only_the_panel(checker_client, extracted_story):
-    claim = extracted_story.articles.first().claims.first()
+def test_htmx_claim_request_returns_only_the_panel(checker_client, sample_story):
+    claim = sample_story.articles.first().claims.first()
     response = checker_client.get(claim.get_absolute_url(), **HTMX)
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<section id="claim-panel"')
     assert "<html" not in response.text
 
 
-def test_plain_claim_request_returns_a_full_page(checker_client, extracted_story):
-    claim = extracted_story.articles.first().claims.first()
+def test_plain_claim_request_returns_a_full_page(checker_client, sample_story):
+    claim = sample_story.articles.first().claims.first()
     response = checker_client.get(claim.get_absolute_url())
     assert "<html" in response.text
     assert 'id="claim-panel"' in response.text
