@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from articles.models import Article, Story
+from claims.services import reextract_articles
 
 
 class ArticleInline(admin.TabularInline):
@@ -35,7 +36,9 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ("story",)
     search_fields = ("headline", "outlet", "byline", "origin")
     autocomplete_fields = ("story",)
+    actions = ["reextract"]
     readonly_fields = (
+        "extracted_with",
         "content_hash",
         "extraction_status",
         "extraction_error",
@@ -43,3 +46,13 @@ class ArticleAdmin(admin.ModelAdmin):
         "created_at",
     )
     date_hierarchy = "created_at"
+
+    @admin.action(description="Re-extract claims (keeps claims that have a verdict)")
+    def reextract(self, request, queryset):
+        queued = reextract_articles(queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            f"Queued re-extraction for {queued} article{'s' if queued != 1 else ''}; "
+            "claims that already have a verdict are kept.",
+            messages.SUCCESS,
+        )

@@ -47,6 +47,9 @@ class Article(models.Model):
     )
     extraction_error = models.TextField(blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # Which extractor produced the claims: a re-delivered task with the same
+    # version has nothing to do, a newer version re-extracts.
+    extracted_with = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -64,3 +67,7 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("article-detail", args=[self.pk])
+
+    @property
+    def extraction_in_progress(self) -> bool:
+        return self.extraction_status in {ExtractionStatus.PENDING, ExtractionStatus.RUNNING}

@@ -1,8 +1,10 @@
 """Reads for the story and article screens, each in a fixed number of queries."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
-from articles.models import Article, Story
+from articles.models import Article, ExtractionStatus, Story
 
 
 def stories_for_desk() -> QuerySet[Story]:
@@ -25,4 +27,24 @@ def articles_in_story(story: Story) -> QuerySet[Article]:
         )
         .defer("body")
         .order_by("created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ExtractionProgress:
+    done: int
+    failed: int
+    total: int
+
+    @property
+    def in_progress(self) -> bool:
+        return self.done + self.failed < self.total
+
+
+def extraction_progress(articles: list[Article]) -> ExtractionProgress:
+    statuses = [a.extraction_status for a in articles]
+    return ExtractionProgress(
+        done=statuses.count(ExtractionStatus.DONE),
+        failed=statuses.count(ExtractionStatus.FAILED),
+        total=len(statuses),
     )

@@ -1,9 +1,14 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from articles.models import Article, Story
-from articles.selectors import articles_in_story, stories_for_desk
+from articles.selectors import articles_in_story, extraction_progress, stories_for_desk
 from claims.selectors import article_segments, claims_in_article
+from claims.services import reextract_articles
+from claims.views import panel_context
 
 
 @login_required
@@ -14,24 +19,49 @@ def story_list(request):
 @login_required
 def story_detail(request, slug: str):
     story = get_object_or_404(Story, slug=slug)
-    return render(
-        request,
-        "articles/story_detail.html",
-        {"story": story, "articles": articles_in_story(story)},
-    )
+    articles = list(articles_in_story(story))
+    context = {"story": story, "articles": articles, "progress": extraction_progress(articles)}
+    if request.htmx:
+        return render(request, "articles/story_detail.html#articles-table", context)
+    return render(request, "articles/story_detail.html", context)
 
 
 @login_required
 def article_detail(request, pk: int):
     article = get_object_or_404(Article.objects.select_related("story"), pk=pk)
     claims = list(claims_in_article(article))
-    return render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "story": article.story,
-            "claims": claims,
-            "segments": article_segments(article, claims),
-        },
+    context = {
+        "article": article,
+        "story": article.story,
+        "claims": claims,
+        "segments": article_segments(article, claims),
+    }
+    # ?claim=ID opens that claim's panel, so links from the queue land ready to check.
+    selected = next((c for c in claims if str(c.pk) == request.GET.get("claim")), None)
+    if selected:
+        selected.article = article
+        context["panel"] = panel_context(selected)
+    return render(request, "articles/article_detail.html", context)
+
+
+@login_required
+def article_status(request, pk: int):
+    """Polled while extraction runs; once it ends the page reloads to show the claims."""
+    article = get_object_or_404(
+        Article.objects.only("extraction_status", "extraction_error"), pk=pk
     )
+    if not article.extraction_in_progress:
+        return HttpResponseClientRefresh()
+    return render(request, "articles/article_detail.html#extraction-status", {"article": article})
+
+
+@login_required
+@permission_required("articles.change_article", raise_exception=True)
+@require_POST
+def article_reextract(request, pk: int):
+    article = get_object_or_404(Article, pk=pk)
+    reextract_articles([article.pk])
+    messages.success(
+        request, "Re-extraction queued. Claims that already have a verdict are kept as they are."
+    )
+    return redirect(article)

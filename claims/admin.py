@@ -21,7 +21,10 @@ class ClaimAdmin(admin.ModelAdmin):
     list_filter = ("kind", "latest_verdict__label", "article__story")
     list_select_related = ("article", "latest_verdict")
     search_fields = ("text", "speaker", "article__headline", "article__outlet")
-    readonly_fields = ("article", "start", "end", "latest_verdict", "created_at", "reasons")
+    readonly_fields = (
+        "article", "start", "end", "latest_verdict", "created_at", "reasons", "quoted_text",
+        "figures",
+    )  # fmt: skip
     inlines = [VerdictInline]
 
     @admin.display(description="Verdict", ordering="latest_verdict__label")

@@ -27,6 +27,10 @@ class Claim(models.Model):
     end = models.PositiveIntegerField()
     kind = models.CharField(max_length=12, choices=ClaimKind, default=ClaimKind.OTHER)
     speaker = models.CharField(max_length=200, blank=True)
+    quoted_text = models.TextField(blank=True, help_text="For quotes: the words inside the marks.")
+    figures = models.JSONField(
+        default=list, blank=True, help_text="Figures in the claim, parsed: value, unit, measure."
+    )
     checkworthiness = models.FloatField(default=0.0)
     reasons = models.JSONField(default=list, blank=True)
     # Denormalised pointer to the newest verdict so lists need no subquery; the

@@ -4,13 +4,21 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from articles.models import Article
+from articles.models import Article, Story
 from claims.extraction import boilerplate_spans
 from claims.models import Claim, Verdict
 
 
 def claims_in_article(article: Article) -> QuerySet[Claim]:
     return article.claims.select_related("latest_verdict__checked_by").order_by("start")
+
+
+def claims_for_story(story: Story, kind: str = "") -> QuerySet[Claim]:
+    """A story's claims across all its articles, most check-worthy first."""
+    claims = Claim.objects.filter(article__story=story).select_related("article", "latest_verdict")
+    if kind:
+        claims = claims.filter(kind=kind)
+    return claims.order_by("-checkworthiness", "article_id", "start")
 
 
 def claim_for_panel(claim_id: int) -> Claim:

@@ -1,75 +1,66 @@
 """Writes for claims and verdicts: extraction results and fact-checkers' judgements."""
 
-import logging
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ExtractionStatus
-from claims.extraction import extract_candidates
+from claims.extraction import EXTRACTOR_VERSION, CandidateClaim, extract_candidates
 from claims.models import Claim, Verdict, VerdictLabel
 
-logger = logging.getLogger(__name__)
 
-
-def schedule_extraction(article_id: int) -> None:
+def schedule_extraction(article_id: int, *, force: bool = False) -> None:
     """Enqueue extraction once the current transaction commits, so the worker sees the row."""
     from claims.tasks import extract_article_claims
 
     def enqueue() -> None:
-        extract_article_claims.delay(article_id)
+        extract_article_claims.delay(article_id, force=force)
 
     # robust: a broker outage must not undo an article that is already saved; the
     # article stays "pending" and can be re-extracted.
     transaction.on_commit(enqueue, robust=True)
 
 
-def extract_claims(article_id: int) -> int:
+def reextract_articles(article_ids: Iterable[int]) -> int:
+    """Queue a fresh extraction of these articles; returns how many were queued.
+
+    Machine claims are replaced; a claim that already has a verdict is kept as it is.
+    """
+    with transaction.atomic():
+        ids = list(Article.objects.filter(pk__in=list(article_ids)).values_list("pk", flat=True))
+        Article.objects.filter(pk__in=ids).update(
+            extraction_status=ExtractionStatus.PENDING, extraction_error=""
+        )
+        for pk in ids:
+            schedule_extraction(pk, force=True)
+    return len(ids)
+
+
+def extract_claims(article_id: int, *, force: bool = False) -> int:
     """Extract an article's claims and store them; returns how many the article now has.
 
-    Idempotent: claims are keyed by their span, so a re-run updates the same rows.
-    Machine claims that a new run no longer finds are dropped unless a fact-checker
-    has already given them a verdict.
+    Safe to run twice or on two workers at once: a run finds nothing to do when this
+    extractor version already finished the article (unless forced), the row lock makes
+    concurrent runs take turns, and claims are keyed by their span.
     """
-    updated = Article.objects.filter(pk=article_id).update(
-        extraction_status=ExtractionStatus.RUNNING, extraction_error=""
-    )
-    if not updated:
-        logger.warning("Article %s no longer exists; nothing to extract.", article_id)
-        return 0
+    claimable = Article.objects.filter(pk=article_id)
+    if not force:
+        claimable = claimable.exclude(
+            extraction_status=ExtractionStatus.DONE, extracted_with=EXTRACTOR_VERSION
+        )
+    # On PostgreSQL this UPDATE waits for a concurrent run's lock and then re-reads
+    # the row, so the second of two deliveries sees "done" and stops here.
+    if not claimable.update(extraction_status=ExtractionStatus.RUNNING, extraction_error=""):
+        return Claim.objects.filter(article_id=article_id).count()
     try:
         with transaction.atomic():
-            # The row lock makes two workers on the same article take turns.
             article = Article.objects.select_for_update().get(pk=article_id)
-            candidates = extract_candidates(article.body, article.headline)
-            Claim.objects.bulk_create(
-                [
-                    Claim(
-                        article=article,
-                        text=c.text,
-                        start=c.start,
-                        end=c.end,
-                        kind=c.kind,
-                        speaker=c.speaker,
-                        checkworthiness=c.checkworthiness,
-                        reasons=list(c.reasons),
-                    )
-                    for c in candidates
-                ],
-                update_conflicts=True,
-                unique_fields=["article", "start", "end"],
-                update_fields=["text", "kind", "speaker", "checkworthiness", "reasons"],
-            )
-            kept_spans = {(c.start, c.end) for c in candidates}
-            stale = [
-                claim.pk
-                for claim in article.claims.filter(verdicts__isnull=True).only("start", "end")
-                if (claim.start, claim.end) not in kept_spans
-            ]
-            Claim.objects.filter(pk__in=stale).delete()
+            store_candidates(article, extract_candidates(article.body, article.headline))
             article.extraction_status = ExtractionStatus.DONE
+            article.extracted_with = EXTRACTOR_VERSION
             article.extracted_at = timezone.now()
-            article.save(update_fields=["extraction_status", "extracted_at"])
+            article.save(update_fields=["extraction_status", "extracted_with", "extracted_at"])
             return article.claims.count()
     except Exception as exc:
         Article.objects.filter(pk=article_id).update(
@@ -77,6 +68,45 @@ def extract_claims(article_id: int) -> int:
             extraction_error=f"{type(exc).__name__}: {exc}",
         )
         raise
+
+
+def store_candidates(article: Article, candidates: list[CandidateClaim]) -> None:
+    """Upsert machine claims by span; never touch or overlap a claim that has a verdict."""
+    checked = list(article.claims.filter(latest_verdict__isnull=False).values_list("start", "end"))
+
+    def overlaps_checked(c: CandidateClaim) -> bool:
+        return any(c.start < end and start < c.end for start, end in checked)
+
+    fresh = [c for c in candidates if not overlaps_checked(c)]
+    Claim.objects.bulk_create(
+        [
+            Claim(
+                article=article,
+                text=c.text,
+                start=c.start,
+                end=c.end,
+                kind=c.kind,
+                speaker=c.speaker,
+                quoted_text=c.quoted_text,
+                figures=[figure.as_dict() for figure in c.figures],
+                checkworthiness=c.checkworthiness,
+                reasons=list(c.reasons),
+            )
+            for c in fresh
+        ],
+        update_conflicts=True,
+        unique_fields=["article", "start", "end"],
+        update_fields=[
+            "text", "kind", "speaker", "quoted_text", "figures", "checkworthiness", "reasons"
+        ],
+    )  # fmt: skip
+    kept_spans = {(c.start, c.end) for c in fresh}
+    stale = [
+        claim.pk
+        for claim in article.claims.filter(latest_verdict__isnull=True).only("start", "end")
+        if (claim.start, claim.end) not in kept_spans
+    ]
+    Claim.objects.filter(pk__in=stale).delete()
 
 
 def record_verdict(

@@ -1,15 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from articles.models import Story
 from claims.forms import VerdictForm
-from claims.models import Claim
-from claims.selectors import claim_for_panel, verdict_history
+from claims.models import Claim, ClaimKind
+from claims.selectors import claim_for_panel, claims_for_story, verdict_history
 from claims.services import record_verdict
 
 
-def _panel_context(claim: Claim, form: VerdictForm | None = None, saved: bool = False) -> dict:
+def panel_context(claim: Claim, form: VerdictForm | None = None, saved: bool = False) -> dict:
     initial = {}
     if claim.latest_verdict_id:
         initial = {"label": claim.latest_verdict.label}
@@ -33,8 +34,8 @@ def _get_claim(pk: int) -> Claim:
 def claim_detail(request, pk: int):
     claim = _get_claim(pk)
     if request.htmx:
-        return render(request, "claims/claim_panel.html#panel", _panel_context(claim))
-    return render(request, "claims/claim_panel.html", _panel_context(claim))
+        return render(request, "claims/claim_panel.html#panel", panel_context(claim))
+    return render(request, "claims/claim_panel.html", panel_context(claim))
 
 
 @login_required
@@ -43,7 +44,7 @@ def claim_verdict(request, pk: int):
     claim = _get_claim(pk)
     form = VerdictForm(request.POST)
     if not form.is_valid():
-        return render(request, "claims/claim_panel.html#panel", _panel_context(claim, form))
+        return render(request, "claims/claim_panel.html#panel", panel_context(claim, form))
     record_verdict(
         claim=claim,
         checked_by=request.user,
@@ -56,5 +57,23 @@ def claim_verdict(request, pk: int):
     return render(
         request,
         "claims/claim_panel.html#verdict-saved",
-        _panel_context(claim, saved=True),
+        panel_context(claim, saved=True),
+    )
+
+
+@login_required
+def story_claims(request, slug: str):
+    story = get_object_or_404(Story, slug=slug)
+    kind = request.GET.get("kind", "")
+    if kind not in ClaimKind.values:
+        kind = ""
+    return render(
+        request,
+        "claims/story_claims.html",
+        {
+            "story": story,
+            "claims": claims_for_story(story, kind),
+            "kind": kind,
+            "kinds": ClaimKind.choices,
+        },
     )

@@ -8,7 +8,10 @@ from claims import views as claim_views
 urlpatterns = [
     path("", article_views.story_list, name="story-list"),
     path("stories/<slug:slug>/", article_views.story_detail, name="story-detail"),
+    path("stories/<slug:slug>/claims/", claim_views.story_claims, name="story-claims"),
     path("articles/<int:pk>/", article_views.article_detail, name="article-detail"),
+    path("articles/<int:pk>/status/", article_views.article_status, name="article-status"),
+    path("articles/<int:pk>/reextract/", article_views.article_reextract, name="article-reextract"),
     path("claims/<int:pk>/", claim_views.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/verdict/", claim_views.claim_verdict, name="claim-verdict"),
     path("login/", auth_views.LoginView.as_view(), name="login"),

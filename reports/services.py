@@ -55,7 +55,10 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
         "end": claim.end,
         "kind": claim.kind,
         "speaker": claim.speaker or None,
+        "quoted_text": claim.quoted_text or None,
+        "figures": claim.figures,
         "checkworthiness": claim.checkworthiness,
+        "checkworthiness_reasons": claim.reasons,
         # Filled in by cross-source matching (a later capability); null until then.
         "cluster": None,
         "suggested_verdict": None,

@@ -5,7 +5,8 @@ import pytest
 from articles.models import ExtractionStatus
 from claims import services
 from claims.models import Claim, VerdictLabel
-from claims.services import extract_claims, record_verdict
+from claims.extraction import EXTRACTOR_VERSION
+from claims.services import extract_claims, reextract_articles, record_verdict
 from tests.factories import ArticleFactory, UserFactory
 
 
@@ -58,7 +59,7 @@ def test_re_extraction_keeps_a_claim_that_has_a_verdict_even_if_no_longer_found(
     record_verdict(
         claim=checked, checked_by=UserFactory(), label=VerdictLabel.SUPPORTED, rationale="ok"
     )
-    extract_claims(article.pk)
+    extract_claims(article.pk, force=True)
     assert Claim.objects.filter(pk=checked.pk).exists()
     assert not Claim.objects.filter(pk=unchecked.pk).exists()
 
@@ -109,3 +110,72 @@ def test_a_failing_extraction_is_marked_failed_with_the_error(sample_paths, monk
 @pytest.mark.django_db
 def test_extraction_of_a_deleted_article_does_nothing():
     assert extract_claims(987654) == 0
+
+
+@pytest.mark.django_db
+def test_a_second_delivery_of_the_same_task_changes_nothing(sample_paths):
+    article = sample_article(sample_paths)
+    count = extract_claims(article.pk)
+    article.refresh_from_db()
+    finished_at = article.extracted_at
+    assert extract_claims(article.pk) == count
+    article.refresh_from_db()
+    assert article.extracted_at == finished_at
+    assert article.extracted_with == EXTRACTOR_VERSION
+
+
+@pytest.mark.django_db
+def test_forced_re_extraction_runs_again_and_keeps_the_same_rows(sample_paths):
+    article = sample_article(sample_paths)
+    extract_claims(article.pk)
+    before = sorted(article.claims.values_list("pk", "start", "end"))
+    extract_claims(article.pk, force=True)
+    assert sorted(article.claims.values_list("pk", "start", "end")) == before
+
+
+@pytest.mark.django_db
+def test_a_new_claim_never_overlaps_one_that_has_a_verdict(sample_paths):
+    article = sample_article(sample_paths)
+    extract_claims(article.pk)
+    first = article.claims.order_by("start").first()
+    # A checker's hand-made claim covering half of a machine claim.
+    manual = Claim.objects.create(
+        article=article,
+        text=article.body[first.start : first.start + 10],
+        start=first.start,
+        end=first.start + 10,
+    )
+    record_verdict(claim=manual, checked_by=UserFactory(), label="supported", rationale="ok")
+    extract_claims(article.pk, force=True)
+    spans = sorted(article.claims.values_list("start", "end"))
+    assert (manual.start, manual.end) in spans
+    assert not Claim.objects.filter(pk=first.pk).exists()
+    for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False):
+        assert end <= next_start
+
+
+@pytest.mark.django_db
+def test_quotes_and_figures_are_stored_with_their_parsed_fields(sample_paths):
+    article = sample_article(sample_paths, 4)  # 004: TechCrunch
+    extract_claims(article.pk)
+    revenue = article.claims.get(text__contains="$11.5 billion")
+    figures = {(f["text"], f["unit"]): f["value"] for f in revenue.figures}
+    assert figures[("$11.5 billion", "USD")] == 11_500_000_000
+    assert figures[("17%", "percent")] == 17
+    quote = article.claims.get(text__contains="It takes a great artist")
+    assert quote.kind == "quote"
+    assert quote.speaker == "Ted Sarandos"
+    assert quote.quoted_text.startswith("It takes a great artist to make something great")
+
+
+@pytest.mark.django_db
+def test_reextract_articles_marks_them_pending_and_queues_after_commit(
+    sample_paths, django_capture_on_commit_callbacks
+):
+    article = sample_article(sample_paths)
+    extract_claims(article.pk)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert reextract_articles([article.pk, 987654]) == 1
+    article.refresh_from_db()
+    assert article.extraction_status == ExtractionStatus.PENDING
+    assert len(callbacks) == 1
