@@ -1,12 +1,14 @@
 """The extraction service stores exact, de-duplicated claims and reports its status."""
 
+import itertools
+
 import pytest
 
 from articles.models import ExtractionStatus
 from claims import services
-from claims.models import Claim, VerdictLabel
 from claims.extraction import EXTRACTOR_VERSION
-from claims.services import extract_claims, reextract_articles, record_verdict
+from claims.models import Claim, VerdictLabel
+from claims.services import extract_claims, record_verdict, reextract_articles
 from tests.factories import ArticleFactory, UserFactory
 
 
@@ -150,7 +152,7 @@ def test_a_new_claim_never_overlaps_one_that_has_a_verdict(sample_paths):
     spans = sorted(article.claims.values_list("start", "end"))
     assert (manual.start, manual.end) in spans
     assert not Claim.objects.filter(pk=first.pk).exists()
-    for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (next_start, _) in itertools.pairwise(spans):
         assert end <= next_start
 
 
