@@ -7,6 +7,7 @@ import pytest
 from articles.models import Article, ExtractionStatus
 from articles.services import ingest_files
 from claims.models import Claim
+from claims.services import extract_claims
 from claims.tasks import extract_article_claims
 
 
@@ -40,3 +41,28 @@ def test_the_task_run_twice_by_the_worker_adds_no_duplicate_claims(celery_worker
     after = sorted(Claim.objects.filter(article_id=article_id).values_list("pk", "start", "end"))
     assert counts == [len(before), len(before)]
     assert after == before
+
+
+@pytest.mark.worker
+def test_a_database_error_is_retried_by_the_worker_until_it_succeeds(
+    celery_worker, sample_paths, monkeypatch
+):
+    from django.db import OperationalError
+
+    from claims import tasks
+
+    report = ingest_files(sample_paths[:1], "flaky")  # enqueues the first, real attempt
+    article_id = report.created[0].pk
+    wait_until_extracted([article_id])
+    attempts = []
+
+    def flaky_extract(article_id, force=False):
+        attempts.append(article_id)
+        if len(attempts) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return extract_claims(article_id, force=force)
+
+    monkeypatch.setattr(tasks, "extract_claims", flaky_extract)
+    count = extract_article_claims.delay(article_id, force=True)
+    assert count.get(timeout=30) > 0
+    assert attempts == [article_id, article_id]
