@@ -6,12 +6,15 @@
 """
 
 from .boilerplate import BoilerplateSpan, boilerplate_spans
-from .pipeline import MIN_CHECKWORTHINESS, CandidateClaim, extract_candidates
+from .figures import Figure
+from .pipeline import EXTRACTOR_VERSION, MIN_CHECKWORTHINESS, CandidateClaim, extract_candidates
 
 __all__ = [
+    "EXTRACTOR_VERSION",
     "MIN_CHECKWORTHINESS",
     "BoilerplateSpan",
     "CandidateClaim",
+    "Figure",
     "boilerplate_spans",
     "extract_candidates",
 ]

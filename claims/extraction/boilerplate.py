@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .datelines import dateline_length
 from .text_utils import iter_lines, normalise, words
 
 
@@ -31,6 +32,7 @@ FURTHER_READING = "further-reading stub"
 TEASER = "teaser repeating the headline"
 INJECTED_LINK_TEXT = "injected link text"
 SHARE_WIDGET = "share widget"
+DATELINE = "dateline"
 
 # Whole-line patterns (matched against the stripped, apostrophe-normalised
 # line, case-insensitively). Anchored at the start so that an article sentence
@@ -99,8 +101,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"“”\u2019')\]]*$")
 def boilerplate_spans(body: str, headline: str = "") -> list[BoilerplateSpan]:
     """Return the page-furniture regions of ``body``, sorted by start.
 
-    Each span covers a whole stripped line, except injected link text, which
-    covers only the trailing fragment of an otherwise genuine line. When no
+    Each span covers a whole stripped line, except a dateline ("NEW YORK
+    (Reuters) —"), which covers only the start of its line, and injected link
+    text, which covers only the trailing fragment of an otherwise genuine line. When no
     ``headline`` is given, a first line that looks like a title stands in for it
     so that teasers repeating the headline are still caught.
     """
@@ -148,6 +151,11 @@ def boilerplate_spans(body: str, headline: str = "") -> list[BoilerplateSpan]:
         if reason is not None:
             spans.append(BoilerplateSpan(start, end, reason))
             continue
+
+        # "NEW YORK (Reuters) — Netflix said ...": only the dateline is furniture.
+        dateline = dateline_length(line)
+        if dateline:
+            spans.append(BoilerplateSpan(start, start + dateline, DATELINE))
 
         link = _INJECTED_LINK_TEXT.search(line)
         if link:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .figures import has_figure
 from .quotes import QuoteRegion
 from .segmentation import Sentence
 from .speakers import NON_NAMES, SpeakerResolver
@@ -30,6 +31,7 @@ WEIGHTS: dict[str, float] = {
     "direct quote": 0.35,
     "attributed to a source": 0.25,
     "concrete event": 0.25,
+    "reports a stance": 0.25,
     "names an entity": 0.15,
     "specific time": 0.1,
     "superlative or first": 0.1,
@@ -38,17 +40,7 @@ WEIGHTS: dict[str, float] = {
     "very short": -0.2,
 }
 
-_MONEY = r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:trillion|billion|million|thousand|bn|m|k)\b)?"
-_PERCENT = r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b|percentage points?\b)"
-_MAGNITUDE = r"\b\d+(?:\.\d+)?\s?(?:trillion|billion|million|thousand|hundred)\b"
-_COUNT_PLUS = r"\b\d+\+"
-_YEAR = r"\b(?:1[89]|20)\d{2}s?\b"
-_QUARTER = r"\b(?:Q[1-4]|H[12]|(?:first|second|third|fourth)[- ]quarter)\b"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = rf"\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b"
-FIGURE = re.compile("|".join((_MONEY, _PERCENT, _MAGNITUDE, _COUNT_PLUS, _YEAR, _QUARTER, _DATE)))
-_NAME_NUMBER = re.compile(r"[A-Z][\w\u2019'-]*\s+\d")
-_BARE_NUMBER = re.compile(r"(?<![\w.,$€£¥-])\d[\d,]*(?:\.\d+)?(?![\w%+])")
 
 # Regular verbs as stems: matched with -ed/-d/-s/-es/-ing endings.
 _EVENT_STEMS = (
@@ -56,7 +48,7 @@ _EVENT_STEMS = (
     "us|urg|pressur|acquir|hir|fir|su|fil|increas|decreas|declin|dropp|rais|report|"
     "creat|spark|escalat|resign|appoint|approv|bann|block|strik|pass|vot|arrest|"
     "charg|convict|settl|partner|invest|purchas|clos|book|disclos|publish|distribut|"
-    "premier|debut|exceed|miss|sign|test|ban|result"
+    "premier|debut|exceed|miss|sign|test|ban|result|caus"
 )
 # Past tense / participle / third person of the stems above, irregular verbs
 # and set phrases that report that something happened.
@@ -64,6 +56,8 @@ EVENT_VERB = re.compile(
     rf"\b(?:(?:{_EVENT_STEMS})(?:ed|d|s|es)|applied|applies|won|lost|"
     r"rose|fell|grew|cut|sold|bought|struck|led|beat|made headlines|called on|"
     r"went on strike)\b"
+    # Nominal events: "the backlash against Particle6", "outcry over an AI actor".
+    r"|\b(?:backlash|outcry|protests?|boycott|lawsuit|walkout)\s+(?:against|over|surrounding|from)\b"
     # "-ing" forms only as verbs ("is already deploying", ", using AI", "by
     # employing"), not as nouns ("approach to utilizing new technologies").
     rf"|(?:\b(?:is|are|was|were|been|be|it[\u2019']s|by)|,)\s+"
@@ -93,13 +87,15 @@ HEDGE = re.compile(
 )
 _OPINION = re.compile(
     r"\b(?:should|must|ought to|believes?|clearly|obviously|undoubtedly|crucial|"
-    r"remarkabl[ey]|deeply|careful balance|next evolution|at the forefront)\b",
+    r"remarkabl[ey]|deeply|significant|careful balance|next evolution|at the forefront)\b",
     re.IGNORECASE,
 )
 _CAPITALISED_TOKEN = re.compile(r"[A-Z][\w\u2019'&-]*")
 # Acronyms that are topics rather than named entities in this domain.
 _GENERIC_CAPITALS = frozenset({"AI", "GENAI", "TV", "LLM", "LLMS", "CEO", "CO-CEO", "CFO", "I"})
 _MIN_WORDS = 5
+# "the company", "the streaming giant": a named organisation by another name.
+_ORG_REFERENCE = re.compile(r"\bthe (?:company|streaming giant|streamer|firm)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -112,35 +108,56 @@ class Assessment:
     reasons: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Signals:
+    """Context-dependent facts about a unit, worked out before scoring it."""
+
+    is_quote: bool
+    speaker: str  # own attribution, else inherited (quotes only)
+    attributed: bool  # the unit carries its own speech attribution
+    stance_holder: str  # named source whose plan or belief is reported
+    quotes_a_phrase: bool  # holds a short quoted phrase of a source's words
+
+
 def assess_paragraph(
-    body: str,
-    paragraph_sentences: Sequence[Sentence],
+    units: Sequence[Sentence],
     quote_regions: Sequence[QuoteRegion],
     resolver: SpeakerResolver,
     known_entities: frozenset[str],
 ) -> list[Assessment]:
-    """Assess every sentence of one paragraph, in reading order.
+    """Assess every claim unit (sentence or part of one) of one paragraph, in reading order.
 
-    Quote sentences without their own attribution inherit the speaker of the
+    Quote units without their own attribution inherit the speaker of the
     nearest attributed quote in the same paragraph (the previous one first).
     """
     quoted = [(r.start, r.end) for r in quote_regions]
     speech = [(r.start, r.end) for r in quote_regions if r.is_speech]
+    # Short quoted phrases in lower case ("all in", "significant opportunity")
+    # are a source's words, unlike titles ("The Eternaut").
+    phrases = [
+        (r.start, r.end) for r in quote_regions if not r.is_speech and r.first_char.islower()
+    ]
     drafts = []
-    for sentence in paragraph_sentences:
-        is_quote = any(s < sentence.end and e > sentence.start for s, e in speech)
-        speaker = resolver.speaker_in(sentence.text, sentence.start, quoted)
-        drafts.append((sentence, is_quote, speaker))
+    for unit in units:
+        is_quote = _overlaps(unit, speech)
+        speaker = resolver.speaker_in(unit.text, unit.start, quoted)
+        drafts.append((unit, is_quote, speaker))
 
     assessed: list[Assessment] = []
-    for index, (sentence, is_quote, speaker) in enumerate(drafts):
-        own_speaker = speaker
-        if is_quote and not speaker:
-            speaker = _inherited_speaker(drafts, index)
-        assessed.append(
-            _assess(sentence, is_quote, speaker, bool(own_speaker), quoted, known_entities)
+    for index, (unit, is_quote, speaker) in enumerate(drafts):
+        signals = _Signals(
+            is_quote=is_quote,
+            speaker=speaker or (_inherited_speaker(drafts, index) if is_quote else ""),
+            attributed=bool(speaker),
+            stance_holder="" if speaker else resolver.stance_holder(unit.text, unit.start, quoted),
+            quotes_a_phrase=_overlaps(unit, phrases),
         )
+        assessed.append(_assess(unit, signals, quoted, known_entities))
     return assessed
+
+
+def _overlaps(unit: Sentence, regions: Sequence[tuple[int, int]]) -> bool:
+    return any(start < unit.end and end > unit.start for start, end in regions)
 
 
 def _inherited_speaker(drafts: Sequence[tuple[Sentence, bool, str]], index: int) -> str:
@@ -152,28 +169,29 @@ def _inherited_speaker(drafts: Sequence[tuple[Sentence, bool, str]], index: int)
 
 
 def _assess(
-    sentence: Sentence,
-    is_quote: bool,
-    speaker: str,
-    attributed: bool,
+    unit: Sentence,
+    signals: _Signals,
     quoted: Sequence[tuple[int, int]],
     known_entities: frozenset[str],
 ) -> Assessment:
-    text = sentence.text
-    # Hedges inside a quotation or attributed reported speech are the source's
-    # words: whether they said them is still checkable, so only the reporter's
-    # own unattributed hedging lowers the score.
-    unquoted = _blank_regions(text, sentence.start, quoted)
+    text = unit.text
+    # Hedges inside a quotation or in attributed speech or stance are the
+    # source's words: whether they said them is still checkable, so only the
+    # reporter's own unattributed hedging lowers the score.
+    unquoted = _blank_regions(text, unit.start, quoted)
+    attributed = signals.attributed or bool(signals.stance_holder)
     hedged = not attributed and bool(HEDGE.search(unquoted))
-    has_figure = has_figure_in(text)
+    figure = has_figure(text)
     has_event = bool(EVENT_VERB.search(unquoted))
+    names_entity = bool(entities_in(text, known_entities) or _ORG_REFERENCE.search(text))
 
     features = {
-        "has a figure": has_figure,
-        "direct quote": is_quote,
-        "attributed to a source": attributed,
+        "has a figure": figure,
+        "direct quote": signals.is_quote,
+        "attributed to a source": signals.attributed,
+        "reports a stance": bool(signals.stance_holder),
         "concrete event": has_event,
-        "names an entity": bool(entities_in(text, known_entities)),
+        "names an entity": names_entity,
         "specific time": bool(_TIME.search(text)),
         "superlative or first": bool(_SUPERLATIVE.search(unquoted)),
         "hedged language": hedged,
@@ -182,32 +200,24 @@ def _assess(
     }
     reasons = tuple(label for label, present in features.items() if present)
     score = BASE_SCORE + sum(WEIGHTS[label] for label in reasons)
-    if has_figure or is_quote:
+    if figure or signals.is_quote:
         # Hard evidence is always shown: hedging can lower its rank, but a
         # figure or a direct quote never drops out of the checker's view.
         score = max(score, MIN_CHECKWORTHINESS)
     score = round(min(1.0, max(0.0, score)), 3)
 
-    if is_quote:
+    if signals.is_quote:
         kind = QUOTE
-    elif has_figure:
+    elif figure:
         kind = STATISTIC
-    elif attributed:
+    elif signals.attributed or (signals.stance_holder and signals.quotes_a_phrase):
+        # A stance in the source's own quoted words is attributed to them.
         kind = ATTRIBUTION
     elif has_event:
         kind = EVENT
     else:
         kind = OTHER
-    return Assessment(kind, speaker, score, reasons)
-
-
-def has_figure_in(text: str) -> bool:
-    """Money, percentages, magnitudes, "100+", years, quarters, dates or plain counts."""
-    if FIGURE.search(text):
-        return True
-    # Plain numbers count unless they belong to a name ("Sora 2", "Happy Gilmore 2").
-    name_digits = {m.end() - 1 for m in _NAME_NUMBER.finditer(text)}
-    return any(m.start() not in name_digits for m in _BARE_NUMBER.finditer(text))
+    return Assessment(kind, signals.speaker or signals.stance_holder, score, reasons)
 
 
 def entities_in(text: str, known_entities: frozenset[str]) -> list[str]:

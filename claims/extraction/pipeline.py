@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .boilerplate import boilerplate_spans, is_bullet, looks_like_heading
-from .classify import MIN_CHECKWORTHINESS, assess_paragraph, mid_sentence_capitals
-from .quotes import find_quote_regions
+from .classify import (
+    MIN_CHECKWORTHINESS,
+    QUOTE,
+    Assessment,
+    assess_paragraph,
+    mid_sentence_capitals,
+)
+from .figures import Figure, find_figures
+from .quotes import QuoteRegion, find_quote_regions, quoted_text
 from .segmentation import Sentence, paragraphs, sentences
 from .speakers import SpeakerResolver
 from .text_utils import words
+from .units import dash_clauses, split_quotations
 
-__all__ = ["MIN_CHECKWORTHINESS", "CandidateClaim", "extract_candidates"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "MIN_CHECKWORTHINESS",
+    "CandidateClaim",
+    "Figure",
+    "extract_candidates",
+]
+
+# Bump whenever extraction output (spans, kinds, speakers, scores, figures) changes,
+# so stored claims can be told apart from a re-run's.
+EXTRACTOR_VERSION = "2.0.0"
 
 
 @dataclass(frozen=True)
 class CandidateClaim:
-    """A sentence worth fact-checking; ``body[start:end] == text`` exactly."""
+    """A claim worth fact-checking; ``body[start:end] == text`` exactly.
+
+    Usually a sentence; a sentence holding several direct quotations gives one
+    claim per quotation (see ``units.py``).
+    """
 
     start: int
     end: int
@@ -25,10 +47,12 @@ class CandidateClaim:
     speaker: str  # resolved speaker for quotes/attributions, "" if none
     checkworthiness: float  # in [0, 1], rounded to 3 decimals
     reasons: tuple[str, ...]
+    quoted_text: str = ""  # quote claims: the words inside the quote marks, marks excluded
+    figures: tuple[Figure, ...] = ()  # every figure inside [start, end), parsed
 
 
 def extract_candidates(body: str, headline: str = "") -> list[CandidateClaim]:
-    """Return the check-worthy sentences of ``body``, sorted by start and non-overlapping.
+    """Return the check-worthy claims of ``body``, sorted by start and non-overlapping.
 
     Steps: drop page furniture (see :func:`boilerplate_spans`), skip headings,
     split the rest into sentences, classify each (kind, speaker, score) and
@@ -45,29 +69,76 @@ def extract_candidates(body: str, headline: str = "") -> list[CandidateClaim]:
     headline_words = words(headline)
 
     claims: list[CandidateClaim] = []
+    # Quote claims with no speaker yet, from a paragraph whose quotation is
+    # left open: news style continues it in the next paragraph ("“... \n“...,”
+    # he said."), which then names the speaker for both.
+    open_quote_claims: list[int] = []
     for paragraph in paragraphs(body):
         paragraph_sentences = sentences(body, paragraph, furniture)
         line = body[paragraph.start : paragraph.end]
         if not paragraph_sentences or _is_heading(line, paragraph_sentences, headline_words):
+            open_quote_claims = []
             continue
-        quote_regions = find_quote_regions(content, paragraph.start, paragraph.end)
-        assessments = assess_paragraph(
-            body, paragraph_sentences, quote_regions, resolver, known_entities
-        )
-        for sentence, assessment in zip(paragraph_sentences, assessments, strict=True):
-            if assessment.score >= MIN_CHECKWORTHINESS:
-                claims.append(
-                    CandidateClaim(
-                        start=sentence.start,
-                        end=sentence.end,
-                        text=sentence.text,
-                        kind=assessment.kind,
-                        speaker=assessment.speaker,
-                        checkworthiness=assessment.score,
-                        reasons=assessment.reasons,
-                    )
-                )
+        regions = find_quote_regions(content, paragraph.start, paragraph.end)
+        found = _paragraph_claims(body, paragraph_sentences, regions, resolver, known_entities)
+        if open_quote_claims and line[:1] in '“"':
+            speaker = next((c.speaker for c in found if c.kind == QUOTE and c.speaker), "")
+            for index in open_quote_claims if speaker else ():
+                claims[index] = replace(claims[index], speaker=speaker)
+        claims.extend(found)
+        ends_open = bool(regions) and not regions[-1].closed
+        open_quote_claims = [
+            index
+            for index in range(len(claims) - len(found), len(claims))
+            if ends_open and claims[index].kind == QUOTE and not claims[index].speaker
+        ]
     return sorted(claims, key=lambda claim: claim.start)
+
+
+def _paragraph_claims(
+    body: str,
+    paragraph_sentences: list[Sentence],
+    regions: list[QuoteRegion],
+    resolver: SpeakerResolver,
+    known_entities: frozenset[str],
+) -> list[CandidateClaim]:
+    # One unit per claim: a sentence, or each quotation of a multi-quote sentence.
+    units = [u for s in paragraph_sentences for u in split_quotations(body, s, regions)]
+    assessments = assess_paragraph(units, regions, resolver, known_entities)
+    claims = []
+    for unit, assessment in zip(units, assessments, strict=True):
+        if assessment.score >= MIN_CHECKWORTHINESS:
+            claims.append(_claim(body, unit, assessment, regions))
+            continue
+        # Below threshold as a whole: a dash/semicolon clause may still state a
+        # checkable fact that the reporter's hedged main clause buries.
+        clauses = dash_clauses(body, unit)
+        if clauses:
+            rescued = assess_paragraph(clauses, regions, resolver, known_entities)
+            claims.extend(
+                _claim(body, clause, clause_assessment, regions)
+                for clause, clause_assessment in zip(clauses, rescued, strict=True)
+                if clause_assessment.score >= MIN_CHECKWORTHINESS
+            )
+    return claims
+
+
+def _claim(
+    body: str, unit: Sentence, assessment: Assessment, regions: list[QuoteRegion]
+) -> CandidateClaim:
+    return CandidateClaim(
+        start=unit.start,
+        end=unit.end,
+        text=unit.text,
+        kind=assessment.kind,
+        speaker=assessment.speaker,
+        checkworthiness=assessment.score,
+        reasons=assessment.reasons,
+        quoted_text=(
+            quoted_text(body, unit.start, unit.end, regions) if assessment.kind == QUOTE else ""
+        ),
+        figures=tuple(find_figures(unit.text, unit.start)),
+    )
 
 
 def _is_heading(line: str, paragraph_sentences: list[Sentence], headline_words: list[str]) -> bool:

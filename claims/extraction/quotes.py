@@ -7,23 +7,34 @@ spans several sentences ("“It takes ... exceptional,” Sarandos stated. “AI
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _OPEN_CURLY, _CLOSE_CURLY, _STRAIGHT = "“", "”", '"'
+_MARKS = frozenset((_OPEN_CURLY, _CLOSE_CURLY, _STRAIGHT))
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\u2019'-]*")
+_FIRST_ALNUM = re.compile(r"[^\W_]")
 # Lower-case joiners that may sit inside a title ("Lord of the Rings").
 _TITLE_JOINERS = frozenset({"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "or"})
 # Fewer words than this is a scare quote ("all in", "fully invest"), not speech.
 _MIN_SPEECH_WORDS = 3
+# Joins the parts of one claim's quotation that an attribution interrupts.
+QUOTE_PART_SEPARATOR = " … "
 
 
 @dataclass(frozen=True)
 class QuoteRegion:
-    """A quoted stretch ``body[start:end]`` including its quote marks."""
+    """A quoted stretch ``body[start:end]`` including its quote marks.
+
+    ``closed`` is False when the quotation runs unclosed to the paragraph end;
+    ``first_char`` is the first letter or digit inside the marks.
+    """
 
     start: int
     end: int
     is_speech: bool
+    closed: bool = True
+    first_char: str = ""
 
 
 def find_quote_regions(body: str, start: int, end: int) -> list[QuoteRegion]:
@@ -38,7 +49,7 @@ def find_quote_regions(body: str, start: int, end: int) -> list[QuoteRegion]:
     open_at: int | None = None
     for index in range(start, end):
         char = body[index]
-        if char not in (_OPEN_CURLY, _CLOSE_CURLY, _STRAIGHT):
+        if char not in _MARKS:
             continue
         opening = char == _OPEN_CURLY or (
             char == _STRAIGHT and (index == start or body[index - 1] in " \t([{—\u2013-")
@@ -47,15 +58,17 @@ def find_quote_regions(body: str, start: int, end: int) -> list[QuoteRegion]:
             # A new opener while one is pending means the earlier one was stray.
             open_at = index
         elif open_at is not None:
-            regions.append(_region(body, open_at, index + 1))
+            regions.append(_region(body, open_at, index + 1, closed=True))
             open_at = None
     if open_at is not None and end - open_at > 1:
-        regions.append(_region(body, open_at, end))
+        regions.append(_region(body, open_at, end, closed=False))
     return regions
 
 
-def _region(body: str, start: int, end: int) -> QuoteRegion:
-    return QuoteRegion(start, end, is_direct_speech(body[start + 1 : end - 1]))
+def _region(body: str, start: int, end: int, closed: bool) -> QuoteRegion:
+    inner = body[start + 1 : end - 1 if closed else end]
+    first = _FIRST_ALNUM.search(inner)
+    return QuoteRegion(start, end, is_direct_speech(inner), closed, first.group() if first else "")
 
 
 def is_direct_speech(inner: str) -> bool:
@@ -70,3 +83,25 @@ def is_direct_speech(inner: str) -> bool:
     content = [t for t in tokens[1:] if t.lower() not in _TITLE_JOINERS]
     title_like = all(t[0].isupper() or t[0].isdigit() for t in content)
     return not (title_like and len(tokens) <= 8)
+
+
+def quoted_text(body: str, start: int, end: int, regions: Sequence[QuoteRegion]) -> str:
+    """The words of direct speech inside ``body[start:end]``, without the quote marks.
+
+    A quotation that runs past the span contributes only the part inside it,
+    so two claims cut from one quotation each get their own part. Parts split
+    by an attribution ("“A,” he said, “b.”") are joined with " … ". A trailing
+    comma that belongs to the sentence around the quote is dropped.
+    """
+    parts = []
+    for region in regions:
+        if not region.is_speech or region.end <= start or region.start >= end:
+            continue
+        inner_start = max(region.start + 1, start)
+        inner_end = min(region.end - 1 if region.closed else region.end, end)
+        part = body[inner_start:inner_end].strip()
+        # A claim ending just inside the quotation may end on its closing mark.
+        part = part.strip("".join(_MARKS)).strip().rstrip(",;:").rstrip()
+        if part:
+            parts.append(part)
+    return QUOTE_PART_SEPARATOR.join(parts)

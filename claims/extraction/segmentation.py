@@ -21,6 +21,25 @@ from .text_utils import iter_lines
 # List markers are layout, not content: "  • Personalized ..." starts at "P".
 _LEADING_BULLET = re.compile(r"^[•●▪◦·*\-\u2013]\s+")
 
+# Cuts pysbd may place after an abbreviation that never ends a sentence. Titles
+# always precede a name ("Gov. Newsom"); these others precede a number ("Oct. 21",
+# "No. 3", "Approx. 100"); "a.m."/"p.m." precede a weekday or time zone.
+_TITLE_BEFORE_CUT = re.compile(
+    r"(?:^|[\s(\"“])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Capt|Cmdr|"
+    r"Adm|Sgt|Cpl|Rev|Hon|Pres|Supt|Det|Insp|Messrs|Approx|approx|vs|Vs)\.\s*$"
+)
+_NUMBER_ABBREVIATION_BEFORE_CUT = re.compile(
+    r"(?:^|[\s(])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Art|Sec|"
+    r"est|ca|approx)\.\s*$"
+)
+_CLOCK_BEFORE_CUT = re.compile(r"\b[ap]\.m\.\s*$")
+_AFTER_CLOCK = re.compile(
+    r"\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|ET|EST|EDT|PT|PST|"
+    r"PDT|CT|CST|CDT|GMT|UTC|BST|CET|local time)\b"
+)
+# "U.S. officials" / "etc. and": a short abbreviation followed by a lower-case word.
+_SHORT_ABBREVIATION_BEFORE_CUT = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){2,}\s*$|\betc\.\s*$")
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -63,7 +82,13 @@ def sentences(
     result: list[Sentence] = []
     for start, end in _free_ranges(paragraph.start, paragraph.end, blocked):
         chunk = body[start:end]
-        cuts = sorted({end for end in _sentence_ends(chunk) if 0 < end < len(chunk)})
+        cuts = sorted(
+            {
+                cut
+                for cut in _sentence_ends(chunk)
+                if 0 < cut < len(chunk) and not _is_false_cut(chunk, cut)
+            }
+        )
         previous = 0
         for cut in [*cuts, len(chunk)]:
             at_line_start = start + previous == paragraph.start
@@ -81,6 +106,18 @@ def _sentence_ends(chunk: str) -> list[int]:
         # pysbd's rule engine can trip on odd input; one unsplit sentence is
         # better than losing the whole article.
         return []
+
+
+def _is_false_cut(chunk: str, cut: int) -> bool:
+    """Whether pysbd cut after an abbreviation that cannot end this sentence."""
+    before, after = chunk[:cut], chunk[cut:]
+    if _TITLE_BEFORE_CUT.search(before):
+        return True
+    if _NUMBER_ABBREVIATION_BEFORE_CUT.search(before) and after.lstrip()[:1].isdigit():
+        return True
+    if _CLOCK_BEFORE_CUT.search(before) and _AFTER_CLOCK.match(after):
+        return True
+    return bool(_SHORT_ABBREVIATION_BEFORE_CUT.search(before)) and after.lstrip()[:1].islower()
 
 
 def _free_ranges(start: int, end: int, blocked: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

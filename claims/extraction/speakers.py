@@ -23,9 +23,20 @@ SPEECH_VERBS = (
     "acknowledged|acknowledges|pointed out|points out|expressed|argued|argues|"
     "insisted|claimed|claims|confirmed|confirms|announced|announces|declared|"
     "declares|highlighted|warned|warns|stressed|asserted|remarked|commented|"
-    "reported|reports|addressed|stating|saying|adding|noting|explaining"
+    "reported|reports|addressed|stating|saying|adding|noting|explaining|"
+    # Base forms after a plural subject ("Netflix executives emphasize").
+    "emphasize|emphasise|stress|stresses|insists|outlined|outlines|revealed|reveals|"
+    "disclosed|admitted|admits|denied|denies|maintained|maintains|tweeted|posted"
 )
 _SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+# Verbs reporting what a source plans, believes or intends: checkable against
+# what the source has said, so a stance is attributed like speech.
+STANCE_VERBS = (
+    "believes|believe|plans|plan|intends|intend|envisions|envision|recognizes|recognises|"
+    "recognize|sees|see|views|considers|expects|expect|aims|wants|want|hopes|opposes|oppose|"
+    "supports|embraces|embracing|is committed|remains committed"
+)
+_STANCE_VERB = re.compile(rf"\b(?:{STANCE_VERBS})\b")
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?")
 
 ROLE_WORDS = frozenset(
@@ -44,10 +55,19 @@ _FILLERS = frozenset(
         "also", "firmly", "directly", "repeatedly", "publicly", "previously", "later",
         "recently", "then", "further", "has", "have", "had", "was", "were", "is",
         "just", "already", "once", "again", "separately", "similarly", "however",
-        "clearly", "simply", "explicitly", "privately", "earlier",
+        "clearly", "simply", "explicitly", "privately", "earlier", "now", "fully",
+        "not", "does", "do", "did", "doesn\u2019t", "doesn't", "don\u2019t", "don't",
+        "didn\u2019t", "didn't", "still", "actively",
     }
 )  # fmt: skip
 _PRONOUNS = frozenset({"he", "she"})
+# People speaking for an organisation: "Netflix executives said" is Netflix.
+_GROUP_SOURCES = frozenset(
+    {
+        "executives", "officials", "spokesperson", "spokesman", "spokeswoman",
+        "representatives", "management", "leadership", "bosses",
+    }
+)  # fmt: skip
 _ORG_ALIASES = re.compile(
     r"\bthe (?:company|streaming giant|streamer|firm|studio|network|platform|group|giant)$",
     re.IGNORECASE,
@@ -79,7 +99,8 @@ _NAME_THEN_SPEECH = re.compile(
     rf"\b({_PERSON_NAME})(?:,\s*(?:the|a|an|its|their|his|her)\s[^,“”\"]{{1,60}},)?"
     rf"\s+(?:{SPEECH_VERBS})\b"
 )
-_APPOSITIVE = re.compile(r",\s*(?:the|a|an|its|their|his|her)\s[^,“”\"]{1,60},$")
+# ", the company's CEO," / ", who returned as CEO in 2022,": skipped back to the name.
+_APPOSITIVE = re.compile(r",\s*(?:(?:the|a|an|its|their|his|her)\s|who\s)[^,“”\"]{1,60},$")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w&-]+")
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w\u2019'&-]+")
 
@@ -96,6 +117,8 @@ class SpeakerResolver:
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
     main_org: str = ""
     last_org: str = ""
+    # Words the article capitalises mid-sentence: names, not sentence openers.
+    named: frozenset[str] = frozenset()
 
     @classmethod
     def from_text(cls, text: str) -> SpeakerResolver:
@@ -115,6 +138,9 @@ class SpeakerResolver:
                 resolver.persons.setdefault(name, set())
         resolver.mentions = _person_mentions(text, resolver.persons)
         resolver.main_org = _main_organisation(text, resolver.persons)
+        resolver.named = frozenset(
+            _strip_possessive(m.group()) for m in _MID_SENTENCE_CAPITAL.finditer(text)
+        )
         return resolver
 
     def speaker_in(self, text: str, offset: int, skip: Sequence[tuple[int, int]] = ()) -> str:
@@ -138,6 +164,27 @@ class SpeakerResolver:
                     return speaker
         return ""
 
+    def stance_holder(self, text: str, offset: int, skip: Sequence[tuple[int, int]] = ()) -> str:
+        """The named source whose plan, belief or intent the sentence reports, or "".
+
+        Only a stance verb with a resolvable subject counts ("Netflix doesn't
+        plan", "the streaming giant now sees"); "many consider" does not.
+        """
+        # Resolving must not make a stray capitalised word the "last organisation".
+        last_org = self.last_org
+        try:
+            for verb in _STANCE_VERB.finditer(text):
+                if _inside(offset + verb.start(), skip):
+                    continue
+                holder = self._subject_before(text[: verb.start()], offset)
+                if holder and (
+                    holder in self.persons or holder in self.named or holder == self.main_org
+                ):
+                    return holder
+            return ""
+        finally:
+            self.last_org = last_org
+
     def person_before(self, position: int) -> str:
         """The person mentioned most recently before ``position`` (for "he"/"she")."""
         latest = ""
@@ -160,6 +207,11 @@ class SpeakerResolver:
         if last.lower() in _PRONOUNS:
             return self.person_before(offset + len(head) - len(last))
         if _ORG_ALIASES.search(head):
+            return self.last_org or self.main_org
+        if last.lower() in _GROUP_SOURCES:
+            group_of = _TRAILING_RUN.search(head[: -len(last)].rstrip())
+            if group_of:
+                return self._resolve_run(group_of.group(1))
             return self.last_org or self.main_org
         run = _TRAILING_RUN.search(head)
         return self._resolve_run(run.group(1)) if run else ""

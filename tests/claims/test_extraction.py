@@ -1,7 +1,9 @@
-"""Behaviour of claims.extraction on the five sample articles (pure: no Django, no DB)."""
+"""Behaviour of claims.extraction on the five sample articles and on small hand-made
+strings (pure: no Django, no DB). Corpus-wide quality is in test_extraction_quality.py."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from functools import cache
@@ -11,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from claims.extraction import (
+    EXTRACTOR_VERSION,
     MIN_CHECKWORTHINESS,
     BoilerplateSpan,
     CandidateClaim,
+    Figure,
     boilerplate_spans,
     extract_candidates,
 )
@@ -295,3 +299,272 @@ def test_spans_stay_exact_with_windows_line_endings_and_repeated_sentences() -> 
 def test_the_package_never_imports_django() -> None:
     code = "import sys, claims.extraction; sys.exit('django' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT).returncode == 0
+
+
+# --- Interface: version, new fields and their defaults -----------------------------------
+
+
+def test_the_extractor_version_is_exported_as_a_non_empty_string() -> None:
+    assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
+
+
+def test_new_claim_fields_have_defaults_so_old_constructors_keep_working() -> None:
+    claim = CandidateClaim(0, 3, "abc", "other", "", 0.5, ("names an entity",))
+    assert (claim.quoted_text, claim.figures) == ("", ())
+
+
+def test_a_figure_is_json_serialisable() -> None:
+    (claim,) = extract_candidates("Netflix reported $11.5 billion in quarterly revenue.")
+    (figure,) = claim.figures
+    assert isinstance(figure, Figure)
+    assert json.loads(json.dumps(figure.as_dict())) == {
+        "text": "$11.5 billion",
+        "start": 17,
+        "end": 30,
+        "value": 11500000000.0,
+        "unit": "USD",
+        "measure": "quarterly revenue",
+    }
+
+
+# --- Figures -----------------------------------------------------------------------------
+
+
+def figures_of(sentence: str) -> list[tuple[str, float, str]]:
+    (claim,) = extract_candidates(sentence)
+    return [(f.text, f.value, f.unit) for f in claim.figures]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Netflix earned $11.5 billion.", [("$11.5 billion", 11.5e9, "USD")]),
+        ("Netflix revenue rose 17% on Tuesday.", [("17%", 17.0, "percent")]),
+        ("Netflix revenue rose 17 percent on Tuesday.", [("17 percent", 17.0, "percent")]),
+        ("The union led a 100+ day strike.", [("100+", 100.0, "count")]),
+        ("Netflix reported Q3 results on Tuesday.", [("Q3", 3.0, "quarter")]),
+        ("The union went on strike in 2023.", [("2023", 2023.0, "year")]),
+        ("Netflix paid €40m and £2.5 billion for studios.", [
+            ("€40m", 4e7, "EUR"), ("£2.5 billion", 2.5e9, "GBP"),
+        ]),
+        ("Netflix margins fell 2.5 percentage points.", [
+            ("2.5 percentage points", 2.5, "percentage points"),
+        ]),
+        ("Netflix reported results on Oct. 21, 2025.", [("Oct. 21, 2025", 20251021.0, "date")]),
+        ("Netflix added 5.1 million subscribers.", [("5.1 million", 5.1e6, "count")]),
+        ("Netflix hired 1,234 engineers in the third quarter.", [
+            ("1,234", 1234.0, "count"), ("third quarter", 3.0, "quarter"),
+        ]),
+    ],
+)  # fmt: skip
+def test_figures_are_parsed_into_value_and_unit(
+    sentence: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert figures_of(sentence) == expected
+
+
+def test_numbers_in_names_are_not_figures() -> None:
+    (claim,) = extract_candidates("OpenAI released Sora 2 and Netflix released Happy Gilmore 2.")
+    assert claim.figures == ()
+    assert claim.kind == "event"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "measure"),
+    [
+        ("Netflix's quarterly revenue rose 17% year over year to $11.5 billion.", "17%",
+         "revenue growth year over year"),
+        ("Netflix's quarterly revenue rose 17% year over year to $11.5 billion.",
+         "$11.5 billion", "quarterly revenue"),
+        ("The algorithm drives 80% of watched content at Netflix.", "80%",
+         "share of watched content"),
+        ("SAG-AFTRA led a 100+ day actors' strike in 2023.", "100+", "strike length in days"),
+        ("Netflix added 5.1 million subscribers.", "5.1 million", "subscribers"),
+        ("Netflix said something about 17% on Tuesday.", "17%", ""),
+    ],
+)  # fmt: skip
+def test_the_measure_is_read_from_the_words_around_a_figure(
+    sentence: str, figure: str, measure: str
+) -> None:
+    (claim,) = extract_candidates(sentence)
+    assert {f.text: f.measure for f in claim.figures}[figure] == measure
+
+
+@pytest.mark.parametrize("prefix", ARTICLES)
+def test_every_figure_lies_inside_its_claim_with_an_exact_span(prefix: str) -> None:
+    body = article(prefix)
+    for claim in claims_of(prefix):
+        for figure in claim.figures:
+            assert claim.start <= figure.start < figure.end <= claim.end
+            assert body[figure.start : figure.end] == figure.text
+
+
+def test_figures_are_listed_for_every_kind_of_claim_not_only_statistics() -> None:
+    (claim,) = extract_candidates("“Revenue rose 17% in Q3,” Ted Sarandos said.")
+    assert claim.kind == "quote"
+    assert [f.text for f in claim.figures] == ["17%", "Q3"]
+
+
+# --- Quoted text and several quotations in one sentence -----------------------------------
+
+
+def test_quoted_text_holds_the_words_inside_the_marks_for_quotes_only() -> None:
+    for prefix in ARTICLES:
+        for claim in claims_of(prefix):
+            if claim.kind == "quote":
+                assert claim.quoted_text and claim.quoted_text in claim.text
+                assert not claim.quoted_text.startswith(("“", '"'))
+            else:
+                assert claim.quoted_text == ""
+
+
+def test_a_sentence_with_two_quotations_gives_two_quote_claims_in_001() -> None:
+    first = claim_containing("001", "AI is going to help us and help our creative partners")
+    second = claim_containing("001", "We\u2019re not worried about AI replacing creativity")
+    assert first.text.startswith("Sarandos expressed confidence that “AI")
+    assert first.text.endswith("new ways,”")
+    assert (
+        second.text
+        == "while firmly stating, “We\u2019re not worried about AI replacing creativity.”"
+    )
+    assert first.end <= second.start
+    assert (first.kind, first.speaker) == (second.kind, second.speaker) == ("quote", "Ted Sarandos")
+    assert first.quoted_text == (
+        "AI is going to help us and help our creative partners tell stories better, "
+        "faster and in new ways"
+    )
+    assert second.quoted_text == "We\u2019re not worried about AI replacing creativity."
+
+
+def test_a_tag_between_two_quotations_stays_with_the_first() -> None:
+    body = "“It takes a great artist,” Ted Sarandos said, “AI can give creatives better tools.”"
+    claims = extract_candidates(body)
+    assert [c.text for c in claims] == [
+        "“It takes a great artist,” Ted Sarandos said,",
+        "“AI can give creatives better tools.”",
+    ]
+    assert [c.speaker for c in claims] == ["Ted Sarandos", "Ted Sarandos"]
+    assert [c.quoted_text for c in claims] == [
+        "It takes a great artist",
+        "AI can give creatives better tools.",
+    ]
+
+
+def test_a_quotation_resumed_in_lower_case_after_its_tag_is_one_claim() -> None:
+    body = "“It takes a great artist,” Ted Sarandos said, “and AI can only give them tools.”"
+    (claim,) = extract_candidates(body)
+    assert claim.quoted_text == "It takes a great artist … and AI can only give them tools."
+
+
+def test_a_quotation_running_over_two_claims_gives_each_its_own_part() -> None:
+    body = (
+        "Ted Sarandos said: “We are confident that AI will help us tell stories. "
+        "It is a tool for our creative partners, not a replacement for them"
+    )
+    claims = extract_candidates(body)
+    assert [c.quoted_text for c in claims] == [
+        "We are confident that AI will help us tell stories.",
+        "It is a tool for our creative partners, not a replacement for them",
+    ]
+    assert [c.speaker for c in claims] == ["Ted Sarandos", "Ted Sarandos"]
+
+
+def test_a_quotation_continued_in_the_next_paragraph_takes_the_speaker_named_there() -> None:
+    body = (
+        "“We are confident that AI will help us tell stories better and faster.\n\n"
+        "“We are all in on that,” Ted Sarandos said."
+    )
+    claims = extract_candidates(body)
+    assert [(c.kind, c.speaker) for c in claims] == [("quote", "Ted Sarandos")] * 2
+
+
+# --- Segmentation: abbreviations, figures and datelines -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Mr. Smith of the U.S. Treasury said on Oct. 21 that Netflix owes $11.5 billion.",
+            ["Mr. Smith of the U.S. Treasury said on Oct. 21 that Netflix owes $11.5 billion."],
+        ),
+        (
+            "Netflix said revenue rose 17% in Q3. Gov. Newsom agreed with Dr. Jones on Tuesday.",
+            [
+                "Netflix said revenue rose 17% in Q3.",
+                "Gov. Newsom agreed with Dr. Jones on Tuesday.",
+            ],
+        ),
+        (
+            "Netflix set the vote for Oct. 21. Sen. Warren said Netflix was No. 1 in the U.S.",
+            ["Netflix set the vote for Oct. 21.", "Sen. Warren said Netflix was No. 1 in the U.S."],
+        ),
+        (
+            "Netflix met Prof. Lee at 5 p.m. Tuesday. Lee said revenue was $2.5 billion.",
+            ["Netflix met Prof. Lee at 5 p.m. Tuesday.", "Lee said revenue was $2.5 billion."],
+        ),
+    ],
+)
+def test_abbreviations_and_figures_do_not_split_sentences(body: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_candidates(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "dateline"),
+    [
+        ("NEW YORK (Reuters) \u2014 Netflix said revenue rose 17%.", "NEW YORK (Reuters) \u2014"),
+        (
+            "SAN FRANCISCO, Oct. 21 (AP) - Netflix said revenue rose 17%.",
+            "SAN FRANCISCO, Oct. 21 (AP) -",
+        ),
+        ("WASHINGTON \u2014 Netflix said revenue rose 17%.", "WASHINGTON \u2014"),
+        ("Paris (AFP) \u2013 Netflix said revenue rose 17%.", "Paris (AFP) \u2013"),
+    ],
+)
+def test_a_dateline_is_reported_as_boilerplate_and_left_out_of_the_claim(
+    body: str, dateline: str
+) -> None:
+    assert boilerplate_spans(body) == [BoilerplateSpan(0, len(dateline), "dateline")]
+    (claim,) = extract_candidates(body)
+    assert claim.text == "Netflix said revenue rose 17%."
+    assert [f.text for f in claim.figures] == ["17%"]  # not the dateline's "21"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "SAG-AFTRA - the actors' union - said Netflix must pay 5% more.",
+        "AI - the technology Netflix uses - rose 5% in use.",
+        "Netflix - the streaming giant - said revenue rose 5%.",
+    ],
+)
+def test_a_capitalised_sentence_opener_before_a_dash_is_not_a_dateline(body: str) -> None:
+    assert boilerplate_spans(body) == []
+    (claim,) = extract_candidates(body)
+    assert claim.text == body
+
+
+def test_a_dateline_line_on_its_own_is_not_a_claim() -> None:
+    body = "NEW YORK, Oct. 21 (Reuters)\nNetflix said revenue rose 17% to $11.5 billion."
+    assert [s.reason for s in boilerplate_spans(body)] == ["dateline"]
+    assert [c.text for c in extract_candidates(body)] == [body.splitlines()[1]]
+
+
+# --- Clause rescue and stances ----------------------------------------------------------------
+
+
+def test_a_checkable_dash_clause_survives_a_hedged_main_clause() -> None:
+    body = (
+        "It seems studios may prefer to use AI for effects \u2014 even if an AI actor "
+        "recently caused a stir among Hollywood actors."
+    )
+    (claim,) = extract_candidates(body)
+    assert claim.text == "even if an AI actor recently caused a stir among Hollywood actors."
+    assert claim.kind == "event"
+
+
+def test_a_named_source_s_stated_plan_is_a_claim_attributed_to_it() -> None:
+    claim = claim_containing("004", "plan to use generative AI as the backbone")
+    assert (claim.kind, claim.speaker) == ("other", "Netflix")
+    assert "reports a stance" in claim.reasons
+    assert "hedged language" not in claim.reasons  # "has potential" is Netflix's view

@@ -1,0 +1,113 @@
+"""Claim units: sentences, split further where one sentence holds several claims.
+
+Two splits, both on exact body offsets so ``body[start:end] == text`` holds
+and units never overlap:
+
+* **Separate quotations.** "Sarandos expressed confidence that “AI is going
+  to help us…,” while firmly stating, “We are not worried…”" holds two direct
+  quotations, so it yields two units, each keeping its own attribution words.
+  A quotation resumed in lower case after a tag ("“A,” he said, “and b.”") is
+  one quotation interrupted, not two, and is not split.
+* **Dash and semicolon clauses**, only as a rescue: when a whole sentence is
+  below the threshold (the reporter's hedged main clause), a clause after
+  " — " or "; " that clears it on its own ("— even if an AI actor recently
+  caused quite a stir…") is still surfaced. Sentences that clear the
+  threshold are never cut this way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from .quotes import QuoteRegion
+from .segmentation import Sentence
+
+_WORD = re.compile(r"[^\W_]")
+# The end of a speech tag between two quotations: "“A,” he said, “B.”".
+_TAG_END = re.compile(r"[,;:]\s")
+_CLAUSE_SEPARATOR = re.compile(r"\s[\u2014\u2013-]\s|;\s")  # em dash, en dash, hyphen
+# A clause shorter than this is a fragment ("— or so he tells investors").
+_MIN_CLAUSE_WORDS = 6
+
+
+def split_quotations(
+    body: str, sentence: Sentence, regions: Sequence[QuoteRegion]
+) -> list[Sentence]:
+    """``sentence`` as one unit per separate direct quotation it holds (usually just itself).
+
+    The cut between two quotations goes right after the first one's closing
+    mark when words before it introduced it ("X said that “A,” while adding,
+    “B”"); otherwise the words after it are its tag ("“A,” X said, “B”") and
+    the cut goes after that tag's comma.
+    """
+    speech = [
+        r for r in regions if r.is_speech and r.start < sentence.end and r.end > sentence.start
+    ]
+    cuts: list[int] = []
+    piece_start = sentence.start
+    for first, second in pairwise(speech):
+        if not (first.closed and piece_start < second.start < sentence.end):
+            continue
+        if not second.first_char.isupper():
+            continue  # the same quotation resumes after its tag
+        introduced = _has_words(body[piece_start : max(first.start, piece_start)], 2)
+        if introduced:
+            cut = first.end
+        else:
+            tag_end = _TAG_END.search(body, first.end, second.start)
+            cut = tag_end.end() if tag_end else second.start
+        if _has_words(body[piece_start:cut], 1) and _has_words(body[cut : sentence.end], 1):
+            cuts.append(cut)
+            piece_start = cut
+    return _pieces(body, sentence, cuts) if cuts else [sentence]
+
+
+def dash_clauses(body: str, sentence: Sentence) -> list[Sentence]:
+    """The clauses of ``sentence`` between " — ", " - " or "; ", or [] if it has none.
+
+    Clauses shorter than six words stay attached to the clause before them.
+    """
+    cuts: list[tuple[int, int]] = []
+    piece_start = sentence.start
+    for separator in _CLAUSE_SEPARATOR.finditer(body, sentence.start, sentence.end):
+        before = body[piece_start : separator.start()]
+        after = body[separator.end() : sentence.end]
+        if _word_count(before) >= _MIN_CLAUSE_WORDS and _word_count(after) >= _MIN_CLAUSE_WORDS:
+            cuts.append((separator.start(), separator.end()))
+            piece_start = separator.end()
+    if not cuts:
+        return []
+    units = []
+    start = sentence.start
+    for cut_start, cut_end in [*cuts, (sentence.end, sentence.end)]:
+        unit = trimmed(body, start, cut_start, sentence.paragraph)
+        if unit is not None:
+            units.append(unit)
+        start = cut_end
+    return units
+
+
+def trimmed(body: str, start: int, end: int, paragraph: int) -> Sentence | None:
+    """The whitespace-trimmed unit ``body[start:end]``, or None if it is blank."""
+    text = body[start:end]
+    stripped = text.strip()
+    if not stripped:
+        return None
+    start += len(text) - len(text.lstrip())
+    return Sentence(start, start + len(stripped), stripped, paragraph)
+
+
+def _pieces(body: str, sentence: Sentence, cuts: list[int]) -> list[Sentence]:
+    bounds = [sentence.start, *cuts, sentence.end]
+    pieces = (trimmed(body, a, b, sentence.paragraph) for a, b in pairwise(bounds))
+    return [piece for piece in pieces if piece is not None]
+
+
+def _has_words(text: str, count: int) -> bool:
+    return _word_count(text) >= count
+
+
+def _word_count(text: str) -> int:
+    return sum(1 for token in text.split() if _WORD.search(token))
