@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 
 from articles.models import Article, Story
+from articles.services import mark_primary_source
+from claims.cluster_services import schedule_matching
 from claims.services import reextract_articles
 
 
@@ -20,6 +22,17 @@ class StoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "created_at"
     inlines = [ArticleInline]
+    actions = ["rematch"]
+
+    @admin.action(description="Re-run cross-source matching (hand edits are kept)")
+    def rematch(self, request, queryset):
+        story_ids = list(queryset.values_list("pk", flat=True))
+        for story_id in story_ids:
+            schedule_matching(story_id, rebuild=True)
+        self.message_user(
+            request,
+            f"Queued matching for {len(story_ids)} stor{'ies' if len(story_ids) != 1 else 'y'}.",
+        )
 
 
 @admin.register(Article)
@@ -32,7 +45,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "extraction_status",
         "created_at",
     )
-    list_filter = ("extraction_status", "story", "outlet")
+    list_filter = ("extraction_status", "is_primary_source", "story", "outlet")
     list_select_related = ("story",)
     search_fields = ("headline", "outlet", "byline", "origin")
     autocomplete_fields = ("story",)
@@ -46,6 +59,12 @@ class ArticleAdmin(admin.ModelAdmin):
         "created_at",
     )
     date_hierarchy = "created_at"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_primary_source" in form.changed_data:
+            # Quotes of the whole story are re-checked against the new set of documents.
+            mark_primary_source(obj, obj.is_primary_source)
 
     @admin.action(description="Re-extract claims (keeps claims that have a verdict)")
     def reextract(self, request, queryset):

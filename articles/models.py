@@ -40,6 +40,11 @@ class Article(models.Model):
         max_length=1000, blank=True, help_text="File name or URL the article came from."
     )
     body = models.TextField()
+    is_primary_source = models.BooleanField(
+        default=False,
+        help_text="A primary document (shareholder letter, transcript, press release) "
+        "that quotes are checked against.",
+    )
     # sha256 of the body: the same text is never stored twice in one story.
     content_hash = models.CharField(max_length=64, editable=False)
     extraction_status = models.CharField(

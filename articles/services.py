@@ -35,6 +35,7 @@ def ingest_files(
     outlet: str = "",
     outlets: dict[str, str] | None = None,
     story_title: str = "",
+    primary: bool = False,
 ) -> IngestReport:
     """Read files, then save every readable one in a single transaction.
 
@@ -54,7 +55,11 @@ def ingest_files(
         report.story = get_or_create_story(story_slug, story_title)
         for text in texts:
             article = add_article(
-                report.story, text, outlet=outlets.get(text.origin, outlet), report=report
+                report.story,
+                text,
+                outlet=outlets.get(text.origin, outlet),
+                is_primary_source=primary,
+                report=report,
             )
             if article:
                 report.created.append(article)
@@ -62,7 +67,12 @@ def ingest_files(
 
 
 def add_article(
-    story: Story, text: ArticleText, *, outlet: str = "", report: IngestReport | None = None
+    story: Story,
+    text: ArticleText,
+    *,
+    outlet: str = "",
+    is_primary_source: bool = False,
+    report: IngestReport | None = None,
 ) -> Article | None:
     """Save one article unless the story already has the same text; schedule extraction."""
     from claims.services import schedule_extraction
@@ -79,6 +89,17 @@ def add_article(
         origin=text.origin[:1000],
         body=text.body,
         content_hash=text.content_hash,
+        is_primary_source=is_primary_source,
     )
     schedule_extraction(article.pk)
     return article
+
+
+def mark_primary_source(article: Article, is_primary_source: bool) -> None:
+    """Mark an article as a primary document (or not) and re-check the story's quotes."""
+    from claims.cluster_services import schedule_matching
+
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(is_primary_source=is_primary_source)
+        article.is_primary_source = is_primary_source
+        schedule_matching(article.story_id, rebuild=True)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from claims.models import Claim, Verdict
+from claims.models import Claim, ClaimCluster, Verdict
 
 
 class VerdictInline(admin.TabularInline):
@@ -17,13 +17,16 @@ class VerdictInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "kind", "speaker", "checkworthiness", "verdict", "article")
-    list_filter = ("kind", "latest_verdict__label", "article__story")
+    list_display = (
+        "__str__", "kind", "speaker", "checkworthiness", "suggested_verdict", "verdict", "article",
+    )  # fmt: skip
+    list_filter = ("kind", "latest_verdict__label", "suggested_verdict", "article__story")
     list_select_related = ("article", "latest_verdict")
+    autocomplete_fields = ("cluster",)
     search_fields = ("text", "speaker", "article__headline", "article__outlet")
     readonly_fields = (
         "article", "start", "end", "latest_verdict", "created_at", "reasons", "quoted_text",
-        "figures",
+        "figures", "suggested_verdict", "suggestion_reasons", "comparison", "primary_check",
     )  # fmt: skip
     inlines = [VerdictInline]
 
@@ -43,3 +46,25 @@ class VerdictAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         # A verdict is history: correct it by recording a new one.
         return False
+
+
+class ClusterClaimInline(admin.TabularInline):
+    model = Claim
+    fields = ("text", "article", "suggested_verdict")
+    readonly_fields = ("text", "article", "suggested_verdict")
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ClaimCluster)
+class ClaimClusterAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "story", "outlet_count", "curated", "updated_at")
+    list_filter = ("curated", "story")
+    list_select_related = ("story",)
+    search_fields = ("label",)
+    readonly_fields = ("story", "label", "outlet_count", "created_at", "updated_at")
+    inlines = [ClusterClaimInline]

@@ -18,6 +18,27 @@ class VerdictLabel(models.TextChoices):
     ERRONEOUS = "erroneous", "Erroneous"
 
 
+class ClaimCluster(models.Model):
+    """The same fact as stated by several articles of one story."""
+
+    story = models.ForeignKey("articles.Story", on_delete=models.CASCADE, related_name="clusters")
+    label = models.TextField(blank=True, help_text="The reference version's text.")
+    outlet_count = models.PositiveSmallIntegerField(default=1)
+    # Set when a checker splits, moves or merges by hand: a rebuild keeps this cluster's
+    # members together (new articles' claims may still join it).
+    curated = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["story", "-outlet_count", "id"]
+        indexes = [models.Index(fields=["story", "-outlet_count"], name="cluster_story_size_idx")]
+
+    def __str__(self) -> str:
+        label = self.label if len(self.label) <= 70 else self.label[:67] + "..."
+        return f"{label} ({self.outlet_count} outlets)"
+
+
 class Claim(models.Model):
     """A check-worthy statement in an article; `article.body[start:end]` is its source text."""
 
@@ -33,6 +54,15 @@ class Claim(models.Model):
     )
     checkworthiness = models.FloatField(default=0.0)
     reasons = models.JSONField(default=list, blank=True)
+    cluster = models.ForeignKey(
+        ClaimCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    suggested_verdict = models.CharField(max_length=10, choices=VerdictLabel, blank=True)
+    suggestion_reasons = models.JSONField(default=list, blank=True)
+    # How this version differs from the cluster's reference: word diff, figures, roles.
+    comparison = models.JSONField(default=dict, blank=True)
+    # For quotes, when the story has primary documents: verbatim / changed / not_found.
+    primary_check = models.JSONField(null=True, blank=True)
     # Denormalised pointer to the newest verdict so lists need no subquery; the
     # Verdict rows themselves are the history and are never updated.
     latest_verdict = models.ForeignKey(

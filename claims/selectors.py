@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from articles.models import Article, Story
 from claims.extraction import boilerplate_spans
-from claims.models import Claim, Verdict
+from claims.models import Claim, ClaimCluster, Verdict
 
 
 def claims_in_article(article: Article) -> QuerySet[Claim]:
@@ -24,6 +24,38 @@ def claims_for_story(story: Story, kind: str = "") -> QuerySet[Claim]:
 def claim_for_panel(claim_id: int) -> Claim:
     return Claim.objects.select_related("article__story", "latest_verdict__checked_by").get(
         pk=claim_id
+    )
+
+
+def cluster_versions(claim: Claim) -> list[Claim]:
+    """Every outlet's version of this claim (the claim itself included), by outlet."""
+    if not claim.cluster_id:
+        return [claim]
+    return list(
+        Claim.objects.filter(cluster_id=claim.cluster_id)
+        .select_related("article", "latest_verdict")
+        .order_by("article__outlet", "article_id", "start")
+    )
+
+
+def merge_targets(claim: Claim, limit: int = 40) -> QuerySet[ClaimCluster]:
+    """Clusters of the same story a checker may move this claim into, biggest first."""
+    return (
+        ClaimCluster.objects.filter(story_id=claim.article.story_id)
+        .exclude(pk=claim.cluster_id)
+        .order_by("-outlet_count", "id")[:limit]
+    )
+
+
+def clusters_to_compare(story: Story) -> QuerySet[ClaimCluster]:
+    """Clusters that more than one outlet reports, each with its versions prefetched."""
+    versions = Claim.objects.select_related("article", "latest_verdict").order_by(
+        "article__outlet", "article_id", "start"
+    )
+    return (
+        story.clusters.filter(outlet_count__gte=2)
+        .prefetch_related(Prefetch("claims", queryset=versions))
+        .order_by("-outlet_count", "id")
     )
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ExtractionStatus
+from claims.cluster_services import refresh_clusters, schedule_matching
 from claims.extraction import EXTRACTOR_VERSION, CandidateClaim, extract_candidates
 from claims.models import Claim, Verdict, VerdictLabel
 
@@ -61,6 +62,7 @@ def extract_claims(article_id: int, *, force: bool = False) -> int:
             article.extracted_with = EXTRACTOR_VERSION
             article.extracted_at = timezone.now()
             article.save(update_fields=["extraction_status", "extracted_with", "extracted_at"])
+            schedule_matching(article.story_id, recheck_primary=article.is_primary_source)
             return article.claims.count()
     except Exception as exc:
         Article.objects.filter(pk=article_id).update(
@@ -106,7 +108,13 @@ def store_candidates(article: Article, candidates: list[CandidateClaim]) -> None
         for claim in article.claims.filter(latest_verdict__isnull=True).only("start", "end")
         if (claim.start, claim.end) not in kept_spans
     ]
+    # The article's claims may have changed, so they are matched again (those in
+    # hand-curated clusters stay); the clusters they leave are recomputed without them.
+    released = article.claims.filter(cluster__isnull=False, cluster__curated=False)
+    left_clusters = set(released.values_list("cluster_id", flat=True))
+    released.update(cluster=None)
     Claim.objects.filter(pk__in=stale).delete()
+    refresh_clusters(left_clusters)
 
 
 def record_verdict(

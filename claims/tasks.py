@@ -4,16 +4,26 @@ from celery import shared_task
 from django.db import DatabaseError
 from kombu.exceptions import OperationalError as BrokerError
 
+from claims.cluster_services import match_story
 from claims.services import extract_claims
 
+# Work that must not be lost: acknowledged only when done (a killed worker's task
+# is delivered again) and retried with backoff while the database or broker is away.
+ROBUST = {
+    "acks_late": True,
+    "autoretry_for": (DatabaseError, BrokerError),
+    "retry_backoff": True,
+    "retry_backoff_max": 60,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(DatabaseError, BrokerError),
-    retry_backoff=True,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=5,
-)
+
+@shared_task(**ROBUST)
 def extract_article_claims(article_id: int, force: bool = False) -> int:
     return extract_claims(article_id, force=force)
+
+
+@shared_task(**ROBUST)
+def match_story_claims(story_id: int, rebuild: bool = False, recheck_primary: bool = False) -> int:
+    return match_story(story_id, rebuild=rebuild, recheck_primary=recheck_primary)

@@ -4,9 +4,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from articles.models import Story
+from claims.cluster_services import move_claim, split_claim
 from claims.forms import VerdictForm
-from claims.models import Claim, ClaimKind
-from claims.selectors import claim_for_panel, claims_for_story, verdict_history
+from claims.models import Claim, ClaimCluster, ClaimKind
+from claims.selectors import (
+    claim_for_panel,
+    claims_for_story,
+    cluster_versions,
+    clusters_to_compare,
+    merge_targets,
+    verdict_history,
+)
 from claims.services import record_verdict
 
 
@@ -19,6 +27,8 @@ def panel_context(claim: Claim, form: VerdictForm | None = None, saved: bool = F
         "article": claim.article,
         "form": form or VerdictForm(initial=initial),
         "history": verdict_history(claim),
+        "versions": cluster_versions(claim),
+        "merge_targets": merge_targets(claim),
         "saved": saved,
     }
 
@@ -77,3 +87,43 @@ def story_claims(request, slug: str):
             "kinds": ClaimKind.choices,
         },
     )
+
+
+@login_required
+def story_compare(request, slug: str):
+    story = get_object_or_404(Story, slug=slug)
+    return render(
+        request,
+        "claims/story_compare.html",
+        {"story": story, "clusters": clusters_to_compare(story)},
+    )
+
+
+@login_required
+@require_POST
+def claim_split(request, pk: int):
+    claim = _get_claim(pk)
+    split_claim(claim)
+    return _render_panel_after_edit(request, pk, "Split into a cluster of its own.")
+
+
+@login_required
+@require_POST
+def claim_move(request, pk: int):
+    claim = _get_claim(pk)
+    target = ClaimCluster.objects.filter(pk=request.POST.get("cluster") or 0).first()
+    if target is None:
+        return _render_panel_after_edit(request, pk, error="Choose a cluster to move it to.")
+    try:
+        move_claim(claim, target)
+    except ValueError as exc:
+        return _render_panel_after_edit(request, pk, error=str(exc))
+    return _render_panel_after_edit(request, pk, "Moved to the chosen cluster.")
+
+
+def _render_panel_after_edit(request, pk: int, notice: str = "", error: str = ""):
+    context = panel_context(_get_claim(pk))
+    context.update(cluster_notice=notice, cluster_error=error)
+    if not request.htmx:
+        return redirect(context["article"].get_absolute_url() + f"?claim={pk}")
+    return render(request, "claims/claim_panel.html#panel", context)

@@ -59,9 +59,10 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
         "figures": claim.figures,
         "checkworthiness": claim.checkworthiness,
         "checkworthiness_reasons": claim.reasons,
-        # Filled in by cross-source matching (a later capability); null until then.
-        "cluster": None,
-        "suggested_verdict": None,
+        "cluster": claim.cluster_id,
+        "suggested_verdict": claim.suggested_verdict or None,
+        "suggestion_reasons": claim.suggestion_reasons,
+        "primary_check": claim.primary_check["status"] if claim.primary_check else None,
         "verdict": verdict.label if verdict else None,
         "rationale": verdict.rationale if verdict else None,
         "evidence": verdict.evidence if verdict else [],

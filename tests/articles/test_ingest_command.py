@@ -77,3 +77,11 @@ def test_wait_blocks_until_the_worker_has_extracted_every_article(celery_worker,
     for article in articles:
         assert article.claims.exists()
         assert f"Extracted #{article.pk}:" in out
+
+
+@pytest.mark.django_db
+def test_primary_flag_marks_the_files_as_primary_documents(tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Shareholder letter\nWe're not worried about AI replacing creativity.")
+    run_ingest(letter, "--story", "letters", "--primary")
+    assert Article.objects.get().is_primary_source

@@ -29,6 +29,13 @@ def test_ingested_articles_are_extracted_by_the_worker(celery_worker, sample_pat
     ids = [a.pk for a in report.created]
     assert wait_until_extracted(ids) == {ExtractionStatus.DONE}
     assert Claim.objects.filter(article_id__in=ids).values("article").distinct().count() == 5
+    # Matching follows extraction in the worker: every claim ends up in a cluster.
+    deadline = time.monotonic() + 30
+    while Claim.objects.filter(article_id__in=ids, cluster__isnull=True).exists():
+        assert time.monotonic() < deadline, "matching did not run after extraction"
+        time.sleep(0.2)
+    revenue = Claim.objects.filter(article_id__in=ids, text__contains="$11.5 billion").first()
+    assert revenue.cluster.outlet_count == 4
 
 
 @pytest.mark.worker

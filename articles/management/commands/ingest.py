@@ -15,12 +15,18 @@ class Command(BaseCommand):
         parser.add_argument("--story", required=True, help="Story slug; created if new.")
         parser.add_argument("--title", default="", help="Title for a new story.")
         parser.add_argument("--outlet", default="", help="Outlet name for these articles.")
+        parser.add_argument(
+            "--primary",
+            action="store_true",
+            help="These are primary documents (shareholder letter, transcript) quotes are "
+            "checked against.",
+        )
         parser.add_argument("--wait", action="store_true", help="Block until extraction is done.")
         parser.add_argument("--timeout", type=float, default=120.0, help="Seconds --wait may take.")
 
-    def handle(self, *args, files, story, title, outlet, wait, timeout, **options):
+    def handle(self, *args, files, story, title, outlet, primary, wait, timeout, **options):
         try:
-            report = ingest_files(files, story, outlet=outlet, story_title=title)
+            report = ingest_files(files, story, outlet=outlet, story_title=title, primary=primary)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         emit_ingest_report(self, report)

@@ -1,0 +1,215 @@
+"""Writes for cross-source matching: clusters, comparisons, suggestions, hand edits.
+
+The matching itself is pure Python in `claims/matching/`; this module feeds it rows
+and stores what it finds. Matching is incremental: only claims without a cluster are
+matched, so adding an article touches its own claims and the clusters they join.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from articles.models import Article, Story
+from claims.matching import (
+    ClaimRecord,
+    assign_clusters,
+    check_quote_against_primary,
+    compare_cluster,
+)
+from claims.models import Claim, ClaimCluster, ClaimKind
+
+CLAIM_FIELDS = (
+    "id", "article_id", "text", "kind", "speaker", "quoted_text", "figures", "cluster_id",
+    "article__outlet", "article__is_primary_source",
+)  # fmt: skip
+
+
+def schedule_matching(
+    story_id: int, *, rebuild: bool = False, recheck_primary: bool = False
+) -> None:
+    """Enqueue matching for a story once the current transaction commits."""
+    from claims.tasks import match_story_claims
+
+    transaction.on_commit(
+        lambda: match_story_claims.delay(
+            story_id, rebuild=rebuild, recheck_primary=recheck_primary
+        ),
+        robust=True,
+    )
+
+
+def _record(row: dict) -> ClaimRecord:
+    return ClaimRecord(
+        id=row["id"],
+        source=row["article_id"],
+        outlet=row["article__outlet"],
+        text=row["text"],
+        kind=row["kind"],
+        speaker=row["speaker"],
+        quoted_text=row["quoted_text"],
+        figures=tuple(row["figures"] or ()),
+        is_primary=row["article__is_primary_source"],
+    )
+
+
+def match_story(story_id: int, *, rebuild: bool = False, recheck_primary: bool = False) -> int:
+    """Cluster a story's unclustered claims and refresh the clusters they touch.
+
+    Returns how many claims were assigned. `rebuild` first releases every claim
+    outside the clusters checkers curated by hand, so the rest is matched again.
+    `recheck_primary` checks every quote again, for when a primary document changed.
+    """
+    with transaction.atomic():
+        # One matcher per story at a time; other stories match in parallel.
+        story = Story.objects.select_for_update().filter(pk=story_id).first()
+        if story is None:
+            return 0
+        claims = Claim.objects.filter(article__story=story)
+        if rebuild:
+            claims.filter(cluster__curated=False).update(cluster=None)
+            ClaimCluster.objects.filter(story=story, claims__isnull=True).delete()
+        rows = list(claims.values(*CLAIM_FIELDS))
+        clustered: dict[int, list[ClaimRecord]] = defaultdict(list)
+        new: list[ClaimRecord] = []
+        for row in rows:
+            if row["cluster_id"]:
+                clustered[row["cluster_id"]].append(_record(row))
+            else:
+                new.append(_record(row))
+        assignments = assign_clusters(new, clustered) if new else {}
+        refresh_clusters(_store_assignments(story, assignments))
+        if recheck_primary or rebuild or any(record.is_primary for record in new):
+            refresh_primary_checks(story)
+        elif new:
+            refresh_primary_checks(story, claim_ids=[r.id for r in new])
+        return len(assignments)
+
+
+def _store_assignments(story: Story, assignments: dict[int, str]) -> set[int]:
+    created: dict[str, ClaimCluster] = {}
+    by_cluster: dict[int, list[int]] = defaultdict(list)
+    for claim_id, key in assignments.items():
+        if key.startswith("new:"):
+            if key not in created:
+                created[key] = ClaimCluster.objects.create(story=story)
+            cluster_id = created[key].pk
+        else:
+            cluster_id = int(key)
+        by_cluster[cluster_id].append(claim_id)
+    for cluster_id, claim_ids in by_cluster.items():
+        Claim.objects.filter(pk__in=claim_ids).update(cluster_id=cluster_id)
+    return set(by_cluster)
+
+
+def refresh_clusters(cluster_ids: Iterable[int]) -> None:
+    """Recompute comparisons and suggestions of these clusters from their members."""
+    cluster_ids = set(cluster_ids)
+    rows = list(
+        Claim.objects.filter(cluster_id__in=cluster_ids).values(*CLAIM_FIELDS).order_by("id")
+    )
+    members: dict[int, list[ClaimRecord]] = defaultdict(list)
+    for row in rows:
+        members[row["cluster_id"]].append(_record(row))
+    updated: list[Claim] = []
+    clusters: list[ClaimCluster] = []
+    for cluster_id, records in members.items():
+        comparisons = compare_cluster(records)
+        for comparison in comparisons:
+            updated.append(
+                Claim(
+                    pk=comparison.claim_id,
+                    suggested_verdict=comparison.suggested_verdict or "",
+                    suggestion_reasons=list(comparison.reasons),
+                    comparison={
+                        "diff": [list(op) for op in comparison.diff.ops],
+                        "figures": list(comparison.figure_differences),
+                        "roles": list(comparison.role_differences),
+                    },
+                )
+            )
+        reference = _reference_text(records, comparisons)
+        clusters.append(
+            ClaimCluster(
+                pk=cluster_id, label=reference, outlet_count=len({r.source for r in records})
+            )
+        )
+    Claim.objects.bulk_update(
+        updated, ["suggested_verdict", "suggestion_reasons", "comparison"], batch_size=500
+    )
+    ClaimCluster.objects.bulk_update(clusters, ["label", "outlet_count"], batch_size=500)
+    # Clusters left without members after a move are not worth keeping.
+    ClaimCluster.objects.filter(pk__in=cluster_ids - set(members)).delete()
+
+
+def _reference_text(records: list[ClaimRecord], comparisons) -> str:
+    # The reference is the version whose diff has no changes; fall back to the first.
+    for record, comparison in zip(records, comparisons, strict=True):
+        if all(op == "equal" for op, _ in comparison.diff.ops):
+            return record.text
+    return records[0].text
+
+
+def refresh_primary_checks(story: Story, claim_ids: Iterable[int] | None = None) -> None:
+    """Check quotes against the story's primary documents (verbatim, changed, not found)."""
+    documents = dict(
+        Article.objects.filter(story=story, is_primary_source=True).values_list("pk", "body")
+    )
+    quotes = Claim.objects.filter(article__story=story, kind=ClaimKind.QUOTE).exclude(
+        article__is_primary_source=True
+    )
+    if claim_ids is not None:
+        quotes = quotes.filter(pk__in=list(claim_ids))
+    updated = []
+    for claim in quotes.only("pk", "quoted_text", "text"):
+        if not documents:
+            check = None
+        else:
+            result = check_quote_against_primary(claim.quoted_text or claim.text, documents)
+            check = {
+                "status": result.status,
+                "source": result.source,
+                "diff": [list(op) for op in result.diff.ops] if result.diff else None,
+            }
+        claim.primary_check = check
+        updated.append(claim)
+    Claim.objects.bulk_update(updated, ["primary_check"], batch_size=500)
+
+
+def split_claim(claim: Claim) -> ClaimCluster:
+    """A checker takes a claim out of its cluster into one of its own; both are curated."""
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+        old_cluster_id = locked.cluster_id
+        cluster = ClaimCluster.objects.create(story_id=locked.article.story_id, curated=True)
+        ClaimCluster.objects.filter(pk=old_cluster_id).update(curated=True)
+        locked.cluster = cluster
+        locked.save(update_fields=["cluster"])
+        refresh_clusters({cluster.pk} | ({old_cluster_id} if old_cluster_id else set()))
+    return cluster
+
+
+def move_claim(claim: Claim, target: ClaimCluster) -> None:
+    """A checker puts a claim into another cluster of the same story; both are curated."""
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+        if target.story_id != locked.article.story_id:
+            raise ValueError("A claim can only join a cluster of its own story.")
+        old_cluster_id = locked.cluster_id
+        ClaimCluster.objects.filter(pk__in=[target.pk, old_cluster_id]).update(curated=True)
+        locked.cluster = target
+        locked.save(update_fields=["cluster"])
+        refresh_clusters({target.pk} | ({old_cluster_id} if old_cluster_id else set()))
+
+
+def merge_clusters(source: ClaimCluster, target: ClaimCluster) -> None:
+    """A checker merges two clusters of one story; every claim moves to `target`, curated."""
+    if source.pk == target.pk:
+        raise ValueError("A cluster cannot be merged into itself.")
+    if source.story_id != target.story_id:
+        raise ValueError("Only clusters of the same story can be merged.")
+    with transaction.atomic():
+        list(Claim.objects.select_for_update().filter(cluster_id__in=[source.pk, target.pk]))
+        Claim.objects.filter(cluster=source).update(cluster=target)
+        ClaimCluster.objects.filter(pk=target.pk).update(curated=True)
+        refresh_clusters({source.pk, target.pk})

@@ -1,0 +1,85 @@
+"""Checkers see every outlet's version in the claim panel and the compare view, and fix clusters."""
+
+import pytest
+from django.urls import reverse
+
+from claims.cluster_services import match_story
+from claims.models import Claim, ClaimCluster
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def matched(sample_story):
+    match_story(sample_story.pk)
+    return sample_story
+
+
+def revenue_claim(story) -> Claim:
+    return Claim.objects.filter(article__story=story, text__contains="$11.5 billion").first()
+
+
+def test_claim_panel_shows_every_outlets_version_in_bounded_queries(
+    checker_client, matched, django_assert_max_num_queries
+):
+    claim = revenue_claim(matched)
+    with django_assert_max_num_queries(8):
+        response = checker_client.get(claim.get_absolute_url(), **HTMX)
+    assert "Across outlets" in response.text
+    assert response.text.count('<tr class="') == claim.cluster.claims.count()
+    assert "Suggested: supported" in response.text
+
+
+def test_drifting_quote_shows_inserted_and_deleted_words(checker_client, matched):
+    claim = Claim.objects.filter(article__story=matched, text__contains="great artist").first()
+    response = checker_client.get(claim.get_absolute_url(), **HTMX)
+    assert "<ins>" in response.text and "<del>" in response.text
+
+
+def test_compare_view_lists_multi_outlet_clusters_in_bounded_queries(
+    checker_client, matched, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        response = checker_client.get(reverse("story-compare", args=[matched.slug]))
+    shared = ClaimCluster.objects.filter(story=matched, outlet_count__gte=2)
+    assert shared.exists()
+    for cluster in shared:
+        assert f'id="cluster-{cluster.pk}"' in response.text
+    single = ClaimCluster.objects.filter(story=matched, outlet_count=1).first()
+    assert f'id="cluster-{single.pk}"' not in response.text
+
+
+def test_split_by_htmx_returns_the_panel_with_a_cluster_of_one(checker_client, matched):
+    claim = revenue_claim(matched)
+    response = checker_client.post(reverse("claim-split", args=[claim.pk]), **HTMX)
+    assert response.status_code == 200
+    assert "Split into a cluster of its own." in response.text
+    claim.refresh_from_db()
+    assert claim.cluster.curated and claim.cluster.claims.count() == 1
+
+
+def test_move_without_a_cluster_explains_what_to_do(checker_client, matched):
+    claim = revenue_claim(matched)
+    before = claim.cluster_id
+    response = checker_client.post(reverse("claim-move", args=[claim.pk]), {"cluster": ""}, **HTMX)
+    assert "Choose a cluster to move it to." in response.text
+    claim.refresh_from_db()
+    assert claim.cluster_id == before
+
+
+def test_move_by_htmx_puts_the_claim_in_the_chosen_cluster(checker_client, matched):
+    claim = revenue_claim(matched)
+    target = ClaimCluster.objects.filter(story=matched).exclude(pk=claim.cluster_id).first()
+    response = checker_client.post(
+        reverse("claim-move", args=[claim.pk]), {"cluster": target.pk}, **HTMX
+    )
+    assert "Moved to the chosen cluster." in response.text
+    claim.refresh_from_db()
+    assert claim.cluster_id == target.pk
+
+
+def test_split_requires_post_and_login(client, matched):
+    claim = revenue_claim(matched)
+    assert client.post(reverse("claim-split", args=[claim.pk])).status_code == 302
+    claim.refresh_from_db()
+    assert not claim.cluster.curated
