@@ -65,3 +65,33 @@ def test_claim_list_filters_by_verdict(editor_client, verdict):
     url = reverse("admin:claims_claim_changelist")
     response = editor_client.get(url, {"latest_verdict__label": "erroneous"})
     assert response.context["cl"].result_count == 1
+
+
+def test_rematch_action_queues_matching_for_each_selected_story(
+    editor_client, verdict, django_capture_on_commit_callbacks
+):
+    story = verdict.claim.article.story
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = editor_client.post(
+            reverse("admin:articles_story_changelist"),
+            {"action": "rematch", "index": 0, "_selected_action": [story.pk]},
+            follow=True,
+        )
+    assert "Queued matching for 1 story." in response.text
+    assert len(callbacks) == 1
+
+
+def test_marking_a_primary_source_in_the_admin_rechecks_the_story(
+    editor_client, verdict, django_capture_on_commit_callbacks
+):
+    article = verdict.claim.article
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = editor_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "is_primary_source"}
+    data.update(story=article.story_id, is_primary_source="on")
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert article.is_primary_source
+    assert len(callbacks) == 1
