@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from articles.models import Story
-from claims.cluster_services import move_claim, split_claim
+from claims.cluster_services import merge_clusters, move_claim, split_claim
 from claims.forms import VerdictForm
 from claims.models import Claim, ClaimCluster, ClaimKind
 from claims.selectors import (
@@ -114,10 +114,18 @@ def claim_move(request, pk: int):
     target = ClaimCluster.objects.filter(pk=request.POST.get("cluster") or 0).first()
     if target is None:
         return _render_panel_after_edit(request, pk, error="Choose a cluster to move it to.")
+    whole_cluster = request.POST.get("scope") == "cluster" and claim.cluster_id
     try:
-        move_claim(claim, target)
+        if whole_cluster:
+            merge_clusters(claim.cluster, target)
+        else:
+            move_claim(claim, target)
     except ValueError as exc:
         return _render_panel_after_edit(request, pk, error=str(exc))
+    if whole_cluster:
+        return _render_panel_after_edit(
+            request, pk, "Merged every version into the chosen cluster."
+        )
     return _render_panel_after_edit(request, pk, "Moved to the chosen cluster.")
 
 

@@ -83,3 +83,14 @@ def test_split_requires_post_and_login(client, matched):
     assert client.post(reverse("claim-split", args=[claim.pk])).status_code == 302
     claim.refresh_from_db()
     assert not claim.cluster.curated
+
+
+def test_merge_all_moves_every_version_into_the_chosen_cluster(checker_client, matched):
+    claim = revenue_claim(matched)
+    versions = set(claim.cluster.claims.values_list("pk", flat=True))
+    target = ClaimCluster.objects.filter(story=matched).exclude(pk=claim.cluster_id).first()
+    response = checker_client.post(
+        reverse("claim-move", args=[claim.pk]), {"cluster": target.pk, "scope": "cluster"}, **HTMX
+    )
+    assert "Merged every version into the chosen cluster." in response.text
+    assert versions <= set(target.claims.values_list("pk", flat=True))
