@@ -6,27 +6,37 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from articles.models import Article, Story
 from articles.selectors import articles_in_story, extraction_progress, stories_for_desk
+from claims import review
+from claims.forms import AssignForm
+from claims.models import Claim
 from claims.selectors import article_segments, claims_in_article
 from claims.services import reextract_articles
 from claims.views import panel_context
 
+VIEW = "articles.view_article"
+
 
 @login_required
+@permission_required(VIEW, raise_exception=True)
 def story_list(request):
     return render(request, "articles/story_list.html", {"stories": stories_for_desk()})
 
 
 @login_required
+@permission_required(VIEW, raise_exception=True)
 def story_detail(request, slug: str):
     story = get_object_or_404(Story, slug=slug)
     articles = list(articles_in_story(story))
     context = {"story": story, "articles": articles, "progress": extraction_progress(articles)}
+    if request.user.has_perm("claims.assign_claims"):
+        context["assign_form"] = AssignForm()
     if request.htmx:
         return render(request, "articles/story_detail.html#articles-table", context)
     return render(request, "articles/story_detail.html", context)
 
 
 @login_required
+@permission_required(VIEW, raise_exception=True)
 def article_detail(request, pk: int):
     article = get_object_or_404(Article.objects.select_related("story"), pk=pk)
     claims = list(claims_in_article(article))
@@ -40,11 +50,12 @@ def article_detail(request, pk: int):
     selected = next((c for c in claims if str(c.pk) == request.GET.get("claim")), None)
     if selected:
         selected.article = article
-        context["panel"] = panel_context(selected)
+        context["panel"] = panel_context(selected, request.user)
     return render(request, "articles/article_detail.html", context)
 
 
 @login_required
+@permission_required(VIEW, raise_exception=True)
 def article_status(request, pk: int):
     """Polled while extraction runs; once it ends the page reloads to show the claims."""
     article = get_object_or_404(
@@ -65,3 +76,21 @@ def article_reextract(request, pk: int):
         request, "Re-extraction queued. Claims that already have a verdict are kept as they are."
     )
     return redirect(article)
+
+
+@login_required
+@permission_required("claims.assign_claims", raise_exception=True)
+@require_POST
+def story_assign(request, slug: str):
+    """An editor gives every open claim of a story to one fact-checker."""
+    story = get_object_or_404(Story, slug=slug)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["assignee"]))
+        return redirect(story)
+    assignee = form.cleaned_data["assignee"]
+    count = review.assign_claims(
+        Claim.objects.filter(article__story=story), assignee=assignee, by=request.user
+    )
+    messages.success(request, f"Assigned {count} open claims to {assignee.get_username()}.")
+    return redirect(story)

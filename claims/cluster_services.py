@@ -17,7 +17,7 @@ from claims.matching import (
     check_quote_against_primary,
     compare_cluster,
 )
-from claims.models import Claim, ClaimCluster, ClaimKind
+from claims.models import Claim, ClaimCluster, ClaimEvent, ClaimKind
 
 CLAIM_FIELDS = (
     "id", "article_id", "text", "kind", "speaker", "quoted_text", "figures", "cluster_id",
@@ -176,7 +176,17 @@ def refresh_primary_checks(story: Story, claim_ids: Iterable[int] | None = None)
     Claim.objects.bulk_update(updated, ["primary_check"], batch_size=500)
 
 
-def split_claim(claim: Claim) -> ClaimCluster:
+def _cluster_event(claim_id: int, actor, before: int | None, after: int) -> None:
+    ClaimEvent.objects.create(
+        claim_id=claim_id,
+        actor=actor,
+        action=ClaimEvent.Action.CLUSTER,
+        before={"cluster": before},
+        after={"cluster": after},
+    )
+
+
+def split_claim(claim: Claim, actor=None) -> ClaimCluster:
     """A checker takes a claim out of its cluster into one of its own; both are curated."""
     with transaction.atomic():
         locked = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
@@ -185,11 +195,12 @@ def split_claim(claim: Claim) -> ClaimCluster:
         ClaimCluster.objects.filter(pk=old_cluster_id).update(curated=True)
         locked.cluster = cluster
         locked.save(update_fields=["cluster"])
+        _cluster_event(locked.pk, actor, old_cluster_id, cluster.pk)
         refresh_clusters({cluster.pk} | ({old_cluster_id} if old_cluster_id else set()))
     return cluster
 
 
-def move_claim(claim: Claim, target: ClaimCluster) -> None:
+def move_claim(claim: Claim, target: ClaimCluster, actor=None) -> None:
     """A checker puts a claim into another cluster of the same story; both are curated."""
     with transaction.atomic():
         locked = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
@@ -199,10 +210,11 @@ def move_claim(claim: Claim, target: ClaimCluster) -> None:
         ClaimCluster.objects.filter(pk__in=[target.pk, old_cluster_id]).update(curated=True)
         locked.cluster = target
         locked.save(update_fields=["cluster"])
+        _cluster_event(locked.pk, actor, old_cluster_id, target.pk)
         refresh_clusters({target.pk} | ({old_cluster_id} if old_cluster_id else set()))
 
 
-def merge_clusters(source: ClaimCluster, target: ClaimCluster) -> None:
+def merge_clusters(source: ClaimCluster, target: ClaimCluster, actor=None) -> None:
     """A checker merges two clusters of one story; every claim moves to `target`, curated."""
     if source.pk == target.pk:
         raise ValueError("A cluster cannot be merged into itself.")
@@ -210,6 +222,19 @@ def merge_clusters(source: ClaimCluster, target: ClaimCluster) -> None:
         raise ValueError("Only clusters of the same story can be merged.")
     with transaction.atomic():
         list(Claim.objects.select_for_update().filter(cluster_id__in=[source.pk, target.pk]))
-        Claim.objects.filter(cluster=source).update(cluster=target)
+        moved = list(Claim.objects.filter(cluster=source).values_list("pk", flat=True))
+        Claim.objects.filter(pk__in=moved).update(cluster=target)
+        ClaimEvent.objects.bulk_create(
+            [
+                ClaimEvent(
+                    claim_id=pk,
+                    actor=actor,
+                    action=ClaimEvent.Action.CLUSTER,
+                    before={"cluster": source.pk},
+                    after={"cluster": target.pk},
+                )
+                for pk in moved
+            ]
+        )
         ClaimCluster.objects.filter(pk=target.pk).update(curated=True)
         refresh_clusters({source.pk, target.pk})

@@ -1,8 +1,10 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from claims.models import VerdictLabel
+from claims.roles import CHECKER
 
 MAX_EVIDENCE_LINKS = 20
 
@@ -25,6 +27,9 @@ class VerdictForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "One link per line"}),
         help_text="Evidence links, one per line.",
     )
+    # The claim's version when the form was shown: a save against a newer version is
+    # a conflict, not an overwrite.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def clean_rationale(self) -> str:
         rationale = self.cleaned_data["rationale"].strip()
@@ -50,3 +55,28 @@ class VerdictForm(forms.Form):
                 "Not a web link (http or https): " + ", ".join(b[:80] for b in bad)
             )
         return links
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Comment for the desk"}),
+        error_messages={"required": "Write a comment first."},
+    )
+
+
+def checkers():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=CHECKER, is_active=True)
+        .order_by("username")
+        .distinct()
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        queryset=checkers(),
+        empty_label="Choose a fact-checker",
+        error_messages={"required": "Choose a fact-checker to assign."},
+    )

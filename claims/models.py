@@ -18,6 +18,16 @@ class VerdictLabel(models.TextChoices):
     ERRONEOUS = "erroneous", "Erroneous"
 
 
+class ReviewState(models.TextChoices):
+    TO_CHECK = "to_check", "To check"
+    IN_REVIEW = "in_review", "In review"
+    SIGNED_OFF = "signed_off", "Signed off"
+    REOPENED = "reopened", "Reopened"
+
+
+OPEN_STATES = (ReviewState.TO_CHECK, ReviewState.IN_REVIEW, ReviewState.REOPENED)
+
+
 class ClaimCluster(models.Model):
     """The same fact as stated by several articles of one story."""
 
@@ -63,6 +73,22 @@ class Claim(models.Model):
     comparison = models.JSONField(default=dict, blank=True)
     # For quotes, when the story has primary documents: verbatim / changed / not_found.
     primary_check = models.JSONField(null=True, blank=True)
+    review_state = models.CharField(
+        max_length=10, choices=ReviewState, default=ReviewState.TO_CHECK
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Bumped by every verdict and review step: a form carries the version it was
+    # rendered with, so a stale save is refused instead of overwriting someone.
+    version = models.PositiveIntegerField(default=0)
     # Denormalised pointer to the newest verdict so lists need no subquery; the
     # Verdict rows themselves are the history and are never updated.
     latest_verdict = models.ForeignKey(
@@ -82,13 +108,32 @@ class Claim(models.Model):
                 name="claim_checkworthiness_in_unit_range",
             ),
         ]
-        indexes = [models.Index(fields=["-checkworthiness"], name="claim_checkworthiness_idx")]
+        indexes = [
+            models.Index(fields=["-checkworthiness"], name="claim_checkworthiness_idx"),
+            # The queue's keyset order, filtered by assignee and state.
+            models.Index(
+                fields=["assignee", "review_state", "-checkworthiness", "id"],
+                name="claim_queue_idx",
+            ),
+            models.Index(fields=["-checkworthiness", "id"], name="claim_keyset_idx"),
+        ]
+        permissions = [
+            ("record_verdict", "Can record verdicts on claims"),
+            ("comment_on_claim", "Can comment on claims"),
+            ("edit_clusters", "Can split, move and merge claim clusters"),
+            ("assign_claims", "Can assign claims and stories to fact-checkers"),
+            ("sign_off_claims", "Can sign off, send back and reopen verdicts"),
+        ]
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:77] + "..."
 
     def get_absolute_url(self) -> str:
         return reverse("claim-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.review_state in OPEN_STATES
 
     @property
     def verdict_label(self) -> str:
@@ -120,3 +165,48 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_label_display()} by {self.checked_by} on claim {self.claim_id}"
+
+
+class ClaimComment(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="comment_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.author} on claim {self.claim_id}: {self.text[:60]}"
+
+
+class ClaimEvent(models.Model):
+    """One change to a claim, by whom, from what to what. Written only by services."""
+
+    class Action(models.TextChoices):
+        VERDICT = "verdict", "Verdict recorded"
+        ASSIGN = "assign", "Assigned"
+        TAKE = "take", "Taken"
+        SIGN_OFF = "sign_off", "Signed off"
+        SEND_BACK = "send_back", "Sent back"
+        REOPEN = "reopen", "Reopened"
+        COMMENT = "comment", "Commented"
+        CLUSTER = "cluster", "Cluster edited"
+        RESTORE = "restore", "Verdict restored"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["claim", "-created_at"], name="event_claim_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} on claim {self.claim_id} by {self.actor}"

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from articles.models import Article, Story
 from claims.extraction import boilerplate_spans
-from claims.models import Claim, ClaimCluster, Verdict
+from claims.models import Claim, ClaimCluster, ClaimEvent, Verdict
 
 
 def claims_in_article(article: Article) -> QuerySet[Claim]:
@@ -22,9 +22,18 @@ def claims_for_story(story: Story, kind: str = "") -> QuerySet[Claim]:
 
 
 def claim_for_panel(claim_id: int) -> Claim:
-    return Claim.objects.select_related("article__story", "latest_verdict__checked_by").get(
-        pk=claim_id
-    )
+    return Claim.objects.select_related(
+        "article__story", "latest_verdict__checked_by", "assignee", "signed_off_by"
+    ).get(pk=claim_id)
+
+
+def claim_events(claim: Claim) -> QuerySet[ClaimEvent]:
+    return claim.events.select_related("actor").order_by("-created_at", "-id")
+
+
+def claims_for_queue() -> QuerySet[Claim]:
+    """Every claim with what a queue row shows; filters and the page narrow it."""
+    return Claim.objects.select_related("article__story", "latest_verdict", "assignee")
 
 
 def cluster_versions(claim: Claim) -> list[Claim]:

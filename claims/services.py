@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles.models import Article, ExtractionStatus
 from claims.cluster_services import refresh_clusters, schedule_matching
 from claims.extraction import EXTRACTOR_VERSION, CandidateClaim, extract_candidates
-from claims.models import Claim, Verdict, VerdictLabel
+from claims.models import Claim
 
 
 def schedule_extraction(article_id: int, *, force: bool = False) -> None:
@@ -115,34 +115,3 @@ def store_candidates(article: Article, candidates: list[CandidateClaim]) -> None
     released.update(cluster=None)
     Claim.objects.filter(pk__in=stale).delete()
     refresh_clusters(left_clusters)
-
-
-def record_verdict(
-    *,
-    claim: Claim,
-    checked_by,
-    label: str,
-    rationale: str,
-    evidence: list[str] | None = None,
-) -> Verdict:
-    """Add a verdict to a claim's history and make it the claim's current verdict."""
-    if label not in VerdictLabel.values:
-        raise ValueError(
-            f"'{label}' is not a verdict; use one of {', '.join(VerdictLabel.values)}."
-        )
-    rationale = rationale.strip()
-    if not rationale:
-        raise ValueError("A verdict needs a rationale.")
-    with transaction.atomic():
-        locked = Claim.objects.select_for_update().get(pk=claim.pk)
-        verdict = Verdict.objects.create(
-            claim=locked,
-            label=label,
-            rationale=rationale,
-            evidence=list(evidence or []),
-            checked_by=checked_by,
-        )
-        locked.latest_verdict = verdict
-        locked.save(update_fields=["latest_verdict"])
-    claim.latest_verdict = verdict
-    return verdict

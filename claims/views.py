@@ -1,35 +1,55 @@
-from django.contrib.auth.decorators import login_required
+"""Claim screens: the panel (verdict, review, clusters, comments), the queue, compare."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
 
 from articles.models import Story
+from claims import review
 from claims.cluster_services import merge_clusters, move_claim, split_claim
-from claims.forms import VerdictForm
+from claims.filters import QueueFilter, keyset_page
+from claims.forms import AssignForm, CommentForm, VerdictForm
 from claims.models import Claim, ClaimCluster, ClaimKind
+from claims.permissions import abilities, may_record_verdict
 from claims.selectors import (
+    claim_events,
     claim_for_panel,
+    claims_for_queue,
     claims_for_story,
     cluster_versions,
     clusters_to_compare,
     merge_targets,
     verdict_history,
 )
-from claims.services import record_verdict
+from claims.workflow import InvalidTransition
+
+VIEW = "claims.view_claim"
 
 
-def panel_context(claim: Claim, form: VerdictForm | None = None, saved: bool = False) -> dict:
-    initial = {}
-    if claim.latest_verdict_id:
-        initial = {"label": claim.latest_verdict.label}
+def panel_context(claim: Claim, user, **extra) -> dict:
+    can = abilities(user, claim)
+    form = extra.pop("form", None) or VerdictForm(
+        initial={
+            "label": claim.latest_verdict.label if claim.latest_verdict_id else None,
+            "version": claim.version,
+        }
+    )
     return {
         "claim": claim,
         "article": claim.article,
-        "form": form or VerdictForm(initial=initial),
+        "form": form,
+        "can": can,
         "history": verdict_history(claim),
+        "events": claim_events(claim),
+        "comments": list(claim.comments.select_related("author")),
+        "comment_form": CommentForm(),
+        "assign_form": AssignForm() if can.assign else None,
         "versions": cluster_versions(claim),
-        "merge_targets": merge_targets(claim),
-        "saved": saved,
+        "merge_targets": merge_targets(claim) if can.edit_clusters else [],
+        **extra,
     }
 
 
@@ -40,38 +60,159 @@ def _get_claim(pk: int) -> Claim:
         raise Http404("No such claim.") from exc
 
 
+def _panel(request, claim_id: int, status: int = 200, **extra):
+    """The panel after a change: a fragment for htmx, else back to the article."""
+    claim = _get_claim(claim_id)
+    if not request.htmx:
+        return redirect(claim.article.get_absolute_url() + f"?claim={claim_id}")
+    context = panel_context(claim, request.user, **extra)
+    return render(request, "claims/claim_panel.html#panel", context, status=status)
+
+
 @login_required
+@permission_required(VIEW, raise_exception=True)
 def claim_detail(request, pk: int):
     claim = _get_claim(pk)
-    if request.htmx:
-        return render(request, "claims/claim_panel.html#panel", panel_context(claim))
-    return render(request, "claims/claim_panel.html", panel_context(claim))
+    template = "claims/claim_panel.html#panel" if request.htmx else "claims/claim_panel.html"
+    return render(request, template, panel_context(claim, request.user))
 
 
 @login_required
 @require_POST
 def claim_verdict(request, pk: int):
     claim = _get_claim(pk)
+    if not may_record_verdict(request.user, claim):
+        raise PermissionDenied("This claim is assigned to someone else.")
     form = VerdictForm(request.POST)
     if not form.is_valid():
-        return render(request, "claims/claim_panel.html#panel", panel_context(claim, form))
-    record_verdict(
-        claim=claim,
-        checked_by=request.user,
-        label=form.cleaned_data["label"],
-        rationale=form.cleaned_data["rationale"],
-        evidence=form.cleaned_data["evidence"],
-    )
+        context = panel_context(claim, request.user, form=form)
+        return render(request, "claims/claim_panel.html#panel", context)
+    try:
+        review.record_verdict(
+            claim=claim,
+            checked_by=request.user,
+            label=form.cleaned_data["label"],
+            rationale=form.cleaned_data["rationale"],
+            evidence=form.cleaned_data["evidence"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except review.VerdictConflict as conflict:
+        # Keep what this checker typed, but against the version now in the database,
+        # so a deliberate resubmit goes through.
+        data = request.POST.copy()
+        data["version"] = conflict.current.version
+        context = panel_context(
+            _get_claim(pk), request.user, form=VerdictForm(data), conflict=conflict.current
+        )
+        return render(request, "claims/claim_panel.html#panel", context, status=409)
+    except InvalidTransition as exc:
+        return _panel(request, pk, error=str(exc))
     if not request.htmx:
         return redirect(claim.article.get_absolute_url() + f"?claim={claim.pk}")
-    return render(
-        request,
-        "claims/claim_panel.html#verdict-saved",
-        panel_context(claim, saved=True),
-    )
+    context = panel_context(_get_claim(pk), request.user, saved=True)
+    response = render(request, "claims/claim_panel.html#verdict-saved", context)
+    return trigger_client_event(response, "verdictSaved", {"claim": claim.pk})
 
 
 @login_required
+@permission_required("claims.record_verdict", raise_exception=True)
+@require_POST
+def claim_take(request, pk: int):
+    try:
+        review.take_claim(claim=_get_claim(pk), checker=request.user)
+    except ValueError as exc:
+        return _panel(request, pk, error=str(exc))
+    return _panel(request, pk, notice="It's yours: the claim is in your queue.")
+
+
+@login_required
+@permission_required("claims.assign_claims", raise_exception=True)
+@require_POST
+def claim_assign(request, pk: int):
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _panel(request, pk, error=" ".join(form.errors["assignee"]))
+    assignee = form.cleaned_data["assignee"]
+    review.assign_claims(Claim.objects.filter(pk=pk), assignee=assignee, by=request.user)
+    return _panel(request, pk, notice=f"Assigned to {assignee.get_username()}.")
+
+
+REVIEW_STEPS = {
+    "sign_off": "Signed off.",
+    "send_back": "Sent back to the checker.",
+    "reopen": "Reopened: the claim is back in the queue.",
+}
+
+
+@login_required
+@permission_required("claims.sign_off_claims", raise_exception=True)
+@require_POST
+def claim_review(request, pk: int):
+    step = request.POST.get("step", "")
+    if step not in REVIEW_STEPS:
+        return _panel(request, pk, error="Choose sign off, send back or reopen.")
+    claim = _get_claim(pk)
+    comment = request.POST.get("comment", "")
+    try:
+        if step == "sign_off":
+            version = request.POST.get("version", "")
+            review.sign_off(
+                claim=claim,
+                editor=request.user,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+        elif step == "send_back":
+            review.send_back(claim=claim, editor=request.user, comment=comment)
+        else:
+            review.reopen(claim=claim, editor=request.user, comment=comment)
+    except review.VerdictConflict:
+        return _panel(request, pk, error="The verdict changed meanwhile; read it again first.")
+    except (InvalidTransition, ValueError) as exc:
+        return _panel(request, pk, error=str(exc))
+    return _panel(request, pk, notice=REVIEW_STEPS[step])
+
+
+@login_required
+@permission_required("claims.comment_on_claim", raise_exception=True)
+@require_POST
+def claim_comment(request, pk: int):
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _panel(request, pk, error=" ".join(form.errors["text"]))
+    review.add_comment(claim=_get_claim(pk), author=request.user, text=form.cleaned_data["text"])
+    return _panel(request, pk, notice="Comment added.")
+
+
+@login_required
+@permission_required("claims.edit_clusters", raise_exception=True)
+@require_POST
+def claim_split(request, pk: int):
+    split_claim(_get_claim(pk), actor=request.user)
+    return _panel(request, pk, cluster_notice="Split into a cluster of its own.")
+
+
+@login_required
+@permission_required("claims.edit_clusters", raise_exception=True)
+@require_POST
+def claim_move(request, pk: int):
+    claim = _get_claim(pk)
+    target = ClaimCluster.objects.filter(pk=request.POST.get("cluster") or 0).first()
+    if target is None:
+        return _panel(request, pk, cluster_error="Choose a cluster to move it to.")
+    whole_cluster = request.POST.get("scope") == "cluster" and claim.cluster_id
+    try:
+        if whole_cluster:
+            merge_clusters(claim.cluster, target, actor=request.user)
+        else:
+            move_claim(claim, target, actor=request.user)
+    except ValueError as exc:
+        return _panel(request, pk, cluster_error=str(exc))
+    notice = "Merged every version into the chosen cluster." if whole_cluster else None
+    return _panel(request, pk, cluster_notice=notice or "Moved to the chosen cluster.")
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
 def story_claims(request, slug: str):
     story = get_object_or_404(Story, slug=slug)
     kind = request.GET.get("kind", "")
@@ -90,48 +231,19 @@ def story_claims(request, slug: str):
 
 
 @login_required
+@permission_required(VIEW, raise_exception=True)
 def story_compare(request, slug: str):
     story = get_object_or_404(Story, slug=slug)
-    return render(
-        request,
-        "claims/story_compare.html",
-        {"story": story, "clusters": clusters_to_compare(story)},
-    )
+    context = {"story": story, "clusters": clusters_to_compare(story)}
+    return render(request, "claims/story_compare.html", context)
 
 
 @login_required
-@require_POST
-def claim_split(request, pk: int):
-    claim = _get_claim(pk)
-    split_claim(claim)
-    return _render_panel_after_edit(request, pk, "Split into a cluster of its own.")
-
-
-@login_required
-@require_POST
-def claim_move(request, pk: int):
-    claim = _get_claim(pk)
-    target = ClaimCluster.objects.filter(pk=request.POST.get("cluster") or 0).first()
-    if target is None:
-        return _render_panel_after_edit(request, pk, error="Choose a cluster to move it to.")
-    whole_cluster = request.POST.get("scope") == "cluster" and claim.cluster_id
-    try:
-        if whole_cluster:
-            merge_clusters(claim.cluster, target)
-        else:
-            move_claim(claim, target)
-    except ValueError as exc:
-        return _render_panel_after_edit(request, pk, error=str(exc))
-    if whole_cluster:
-        return _render_panel_after_edit(
-            request, pk, "Merged every version into the chosen cluster."
-        )
-    return _render_panel_after_edit(request, pk, "Moved to the chosen cluster.")
-
-
-def _render_panel_after_edit(request, pk: int, notice: str = "", error: str = ""):
-    context = panel_context(_get_claim(pk))
-    context.update(cluster_notice=notice, cluster_error=error)
-    if not request.htmx:
-        return redirect(context["article"].get_absolute_url() + f"?claim={pk}")
-    return render(request, "claims/claim_panel.html#panel", context)
+@permission_required(VIEW, raise_exception=True)
+def queue(request):
+    filters = QueueFilter(request.GET, queryset=claims_for_queue(), user=request.user)
+    claims, next_cursor = keyset_page(filters.qs, request.GET.get("after", ""))
+    context = {"filters": filters, "claims": claims, "next_cursor": next_cursor}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "claims/queue.html#results", context)
+    return render(request, "claims/queue.html", context)

@@ -17,7 +17,7 @@ if [ -n "${REDIS_URL:-}" ]; then
   trap '[ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null' EXIT
 fi
 $PY manage.py load_sample --wait
-$PY manage.py create_demo_user
+$PY manage.py create_demo_users
 echo
-echo "FactDesk is at http://127.0.0.1:8000 (log in with the demo account above; Ctrl-C stops it)."
+echo "FactDesk is at http://127.0.0.1:8000 (log in with a demo account above; Ctrl-C stops it)."
 $PY manage.py runserver 127.0.0.1:8000

@@ -30,9 +30,38 @@ def sample_story(db, sample_paths):
     return report.story
 
 
+def user_with_role(django_user_model, username: str, role: str, **extra):
+    from django.contrib.auth.models import Group
+
+    from claims.roles import ensure_role_groups
+
+    ensure_role_groups()  # transactional tests flush the groups the migration made
+    user = django_user_model.objects.create_user(
+        username=username, password=f"pw-{username}-1", **extra
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 @pytest.fixture
 def checker(db, django_user_model):
-    return django_user_model.objects.create_user(username="checker", password="pw-checker-1")
+    return user_with_role(django_user_model, "checker", "fact-checker")
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return user_with_role(django_user_model, "editor", "editor", is_staff=True)
+
+
+@pytest.fixture
+def reporter(db, django_user_model):
+    return user_with_role(django_user_model, "reporter", "reporter")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.services import record_verdict
+from claims.review import record_verdict
 from tests.factories import ClaimFactory, UserFactory
 
 MODELS = ["articles_story", "articles_article", "claims_claim", "claims_verdict"]

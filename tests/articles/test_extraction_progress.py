@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from articles.models import ExtractionStatus
 from claims.models import Claim
-from claims.services import record_verdict
+from claims.review import record_verdict
 from tests.factories import ArticleFactory, UserFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

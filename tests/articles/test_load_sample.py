@@ -32,8 +32,19 @@ def test_load_sample_twice_adds_nothing_the_second_time():
 
 
 @pytest.mark.django_db
-def test_demo_user_command_prints_a_login_that_works(client):
+def test_demo_users_command_prints_three_logins_that_work(client):
     out = StringIO()
-    call_command("create_demo_user", stdout=out)
-    assert "username 'demo', password 'factdesk-demo'" in out.getvalue()
-    assert client.login(username="demo", password="factdesk-demo")
+    call_command("create_demo_users", stdout=out)
+    for username, role in [
+        ("reporter", "reporter"),
+        ("checker", "fact-checker"),
+        ("editor", "editor"),
+    ]:
+        assert (
+            f"Demo {role}: username '{username}', password '{username}-factdesk'" in out.getvalue()
+        )
+        assert client.login(username=username, password=f"{username}-factdesk")
+    call_command("create_demo_users", stdout=StringIO())  # again: resets, adds nothing
+    from django.contrib.auth import get_user_model
+
+    assert get_user_model().objects.count() == 3

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from claims.cluster_services import match_story
 from claims.models import Claim
+from tests.conftest import user_with_role
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +16,7 @@ def test_checker_sees_changed_words_and_splits_a_version_off(
     page, live_server, sample_story, django_user_model
 ):
     match_story(sample_story.pk)
-    django_user_model.objects.create_user(username="checker", password="pw-checker-1")
+    user_with_role(django_user_model, "checker", "fact-checker")
     quote = Claim.objects.get(
         article__story=sample_story,
         article__origin__startswith="000_",

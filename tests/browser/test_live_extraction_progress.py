@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from articles.reading import read_article_file
 from articles.services import get_or_create_story
 from claims.services import reextract_articles
+from tests.conftest import user_with_role
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
@@ -21,7 +22,7 @@ def test_story_page_updates_as_the_worker_extracts(
     for path in sample_paths:
         text = read_article_file(path)
         articles.append(ArticleFactory(story=story, headline=text.headline, body=text.body))
-    django_user_model.objects.create_user(username="editor", password="pw-editor-1")
+    user_with_role(django_user_model, "editor", "editor")
 
     page.goto(live_server.url + story.get_absolute_url())
     page.fill("#id_username", "editor")

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from claims.models import Verdict
+from tests.conftest import user_with_role
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ def log_in(page, live_server, username, password):
 def test_checker_records_a_verdict_and_the_badge_updates_without_reload(
     page, live_server, sample_story, django_user_model
 ):
-    django_user_model.objects.create_user(username="checker", password="pw-checker-1")
+    user_with_role(django_user_model, "checker", "fact-checker")
     log_in(page, live_server, "checker", "pw-checker-1")
 
     page.get_by_role("link", name="Netflix and AI").click()
@@ -60,7 +61,7 @@ def test_checker_records_a_verdict_and_the_badge_updates_without_reload(
 def test_an_incomplete_verdict_shows_errors_in_place_and_saves_nothing(
     page, live_server, sample_story, django_user_model
 ):
-    django_user_model.objects.create_user(username="checker", password="pw-checker-1")
+    user_with_role(django_user_model, "checker", "fact-checker")
     log_in(page, live_server, "checker", "pw-checker-1")
     claim = sample_story.articles.get(origin__startswith="004_").claims.first()
     page.goto(live_server.url + claim.article.get_absolute_url())

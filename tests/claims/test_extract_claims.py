@@ -8,7 +8,8 @@ from articles.models import ExtractionStatus
 from claims import services
 from claims.extraction import EXTRACTOR_VERSION
 from claims.models import Claim, VerdictLabel
-from claims.services import extract_claims, record_verdict, reextract_articles
+from claims.review import record_verdict
+from claims.services import extract_claims, reextract_articles
 from tests.factories import ArticleFactory, UserFactory
 
 

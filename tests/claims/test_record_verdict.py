@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError
 
 from claims.models import Verdict, VerdictLabel
-from claims.services import record_verdict
+from claims.review import record_verdict
 from tests.factories import ClaimFactory, UserFactory
 
 

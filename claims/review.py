@@ -1,0 +1,201 @@
+"""Writes for the review workflow: verdicts, assignment, sign-off, comments.
+
+Every change locks the claim row, moves it through the state machine in
+`claims.workflow`, bumps its version and records a `ClaimEvent`, so history is
+complete and two people can never silently overwrite each other.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import QuerySet
+
+from claims.models import OPEN_STATES, Claim, ClaimComment, ClaimEvent, Verdict, VerdictLabel
+from claims.workflow import next_state
+
+Action = ClaimEvent.Action
+
+
+class VerdictConflict(Exception):
+    """Someone changed the claim since the form was shown; carries the claim as it is now."""
+
+    def __init__(self, current: Claim):
+        super().__init__("The claim changed since you opened it.")
+        self.current = current
+
+
+def snapshot(claim: Claim) -> dict:
+    """What the history shows of a claim before and after a change."""
+    return {
+        "state": claim.review_state,
+        "verdict": claim.latest_verdict.label if claim.latest_verdict_id else None,
+        "assignee": claim.assignee.get_username() if claim.assignee_id else None,
+        "version": claim.version,
+    }
+
+
+def _lock(claim_id: int) -> Claim:
+    return (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("latest_verdict", "assignee")
+        .get(pk=claim_id)
+    )
+
+
+def _check_version(locked: Claim, expected_version: int | None) -> None:
+    if expected_version is not None and locked.version != expected_version:
+        raise VerdictConflict(locked)
+
+
+def _event(claim: Claim, actor, action: str, before: dict, after: dict | None = None) -> None:
+    ClaimEvent.objects.create(
+        claim=claim, actor=actor, action=action, before=before, after=after or snapshot(claim)
+    )
+
+
+def _save_step(locked: Claim, fields: list[str]) -> None:
+    locked.version += 1
+    locked.save(update_fields=[*fields, "version"])
+
+
+def _copy_back(claim: Claim, locked: Claim) -> None:
+    for field in ("review_state", "assignee", "signed_off_by", "latest_verdict", "version"):
+        setattr(claim, field, getattr(locked, field))
+
+
+def record_verdict(
+    *,
+    claim: Claim,
+    checked_by,
+    label: str,
+    rationale: str,
+    evidence: list[str] | None = None,
+    expected_version: int | None = None,
+) -> Verdict:
+    """Add a verdict to the claim's history and put the claim in review.
+
+    With `expected_version`, a claim changed by someone else since then raises
+    VerdictConflict instead of being overwritten.
+    """
+    if label not in VerdictLabel.values:
+        raise ValueError(
+            f"'{label}' is not a verdict; use one of {', '.join(VerdictLabel.values)}."
+        )
+    rationale = rationale.strip()
+    if not rationale:
+        raise ValueError("A verdict needs a rationale.")
+    with transaction.atomic():
+        locked = _lock(claim.pk)
+        _check_version(locked, expected_version)
+        before = snapshot(locked)
+        locked.review_state = next_state(locked.review_state, "verdict")
+        verdict = Verdict.objects.create(
+            claim=locked,
+            label=label,
+            rationale=rationale,
+            evidence=list(evidence or []),
+            checked_by=checked_by,
+        )
+        locked.latest_verdict = verdict
+        _save_step(locked, ["latest_verdict", "review_state"])
+        _event(locked, checked_by, Action.VERDICT, before)
+    _copy_back(claim, locked)
+    return verdict
+
+
+def sign_off(*, claim: Claim, editor, expected_version: int | None = None) -> None:
+    """An editor accepts the current verdict; the claim leaves every open queue."""
+    with transaction.atomic():
+        locked = _lock(claim.pk)
+        _check_version(locked, expected_version)
+        before = snapshot(locked)
+        locked.review_state = next_state(locked.review_state, "sign_off")
+        locked.signed_off_by = editor
+        _save_step(locked, ["review_state", "signed_off_by"])
+        _event(locked, editor, Action.SIGN_OFF, before)
+    _copy_back(claim, locked)
+
+
+def send_back(*, claim: Claim, editor, comment: str) -> None:
+    """An editor returns a verdict to its checker with a comment saying what to redo."""
+    _step_with_comment(claim, editor, comment, "send_back", Action.SEND_BACK)
+
+
+def reopen(*, claim: Claim, editor, comment: str) -> None:
+    """An editor reopens a signed-off claim, saying why; it goes back to the queue."""
+    _step_with_comment(claim, editor, comment, "reopen", Action.REOPEN)
+
+
+def _step_with_comment(claim: Claim, editor, comment: str, step: str, action: str) -> None:
+    comment = comment.strip()
+    if not comment:
+        raise ValueError("Say why in a comment.")
+    with transaction.atomic():
+        locked = _lock(claim.pk)
+        before = snapshot(locked)
+        locked.review_state = next_state(locked.review_state, step)
+        locked.signed_off_by = None
+        _save_step(locked, ["review_state", "signed_off_by"])
+        ClaimComment.objects.create(claim=locked, author=editor, text=comment)
+        after = {**snapshot(locked), "comment": comment}
+        _event(locked, editor, action, before, after)
+    _copy_back(claim, locked)
+
+
+def add_comment(*, claim: Claim, author, text: str) -> ClaimComment:
+    text = text.strip()
+    if not text:
+        raise ValueError("A comment cannot be empty.")
+    with transaction.atomic():
+        comment = ClaimComment.objects.create(claim=claim, author=author, text=text)
+        _event(claim, author, Action.COMMENT, {}, {"comment": text})
+    return comment
+
+
+def take_claim(*, claim: Claim, checker) -> None:
+    """A checker takes an unassigned claim for themself."""
+    with transaction.atomic():
+        locked = _lock(claim.pk)
+        if locked.assignee_id and locked.assignee_id != checker.pk:
+            raise ValueError(f"Already taken by {locked.assignee.get_username()}.")
+        if not locked.is_open:
+            raise ValueError("This claim is signed off; nothing to take.")
+        before = snapshot(locked)
+        locked.assignee = checker
+        _save_step(locked, ["assignee"])
+        _event(locked, checker, Action.TAKE, before)
+    _copy_back(claim, locked)
+
+
+def assign_claims(claims: QuerySet[Claim], *, assignee: AbstractBaseUser, by) -> int:
+    """Assign the open claims among `claims` to a fact-checker; returns how many changed."""
+    if not assignee.has_perm("claims.record_verdict"):
+        raise ValueError(
+            f"{assignee.get_username()} cannot record verdicts, so cannot be assigned."
+        )
+    with transaction.atomic():
+        locked = list(
+            claims.filter(review_state__in=OPEN_STATES)
+            .exclude(assignee=assignee)
+            .select_for_update(of=("self",))
+            .select_related("latest_verdict", "assignee")
+        )
+        befores = [snapshot(claim) for claim in locked]
+        ids = [claim.pk for claim in locked]
+        for claim in locked:
+            claim.assignee = assignee
+            claim.version += 1
+        Claim.objects.bulk_update(locked, ["assignee", "version"], batch_size=500)
+        ClaimEvent.objects.bulk_create(
+            [
+                ClaimEvent(
+                    claim=claim,
+                    actor=by,
+                    action=Action.ASSIGN,
+                    before=before,
+                    after=snapshot(claim),
+                )
+                for claim, before in zip(locked, befores, strict=True)
+            ],
+            batch_size=500,
+        )
+    return len(ids)
