@@ -13,6 +13,12 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO / "articles" / "sample_corpus"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Production hashing is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def sample_paths() -> list[Path]:
     return sorted(SAMPLE_CORPUS.glob("*.txt"))

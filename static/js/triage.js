@@ -20,6 +20,10 @@
     selectedId = item.dataset.claimId;
     markSelected();
     item.scrollIntoView({ block: "nearest" });
+    // Leave the old panel's text box, or htmx refocuses the new panel's box of the
+    // same id and the next keys (1 2 3, e) are typed into it instead of acting.
+    const active = document.activeElement;
+    if (active && active.closest && active.closest("#claim-panel")) active.blur();
     htmx.ajax("GET", item.dataset.panelUrl, { target: "#claim-panel", swap: "outerHTML" });
   }
 
