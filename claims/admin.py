@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from claims.models import Claim, ClaimCluster, Verdict
+from claims.models import Claim, ClaimCluster, ClaimComment, ClaimEvent, Verdict
 
 
 class VerdictInline(admin.TabularInline):
@@ -15,20 +15,48 @@ class VerdictInline(admin.TabularInline):
         return False
 
 
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class EventInline(ReadOnlyInline):
+    model = ClaimEvent
+    fields = ("created_at", "action", "actor", "before", "after")
+    readonly_fields = fields
+    ordering = ("-created_at", "-id")
+
+
+class CommentInline(ReadOnlyInline):
+    model = ClaimComment
+    fields = ("created_at", "author", "text")
+    readonly_fields = fields
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = (
-        "__str__", "kind", "speaker", "checkworthiness", "suggested_verdict", "verdict", "article",
+        "__str__", "kind", "checkworthiness", "suggested_verdict", "verdict", "review_state",
+        "assignee", "article",
     )  # fmt: skip
-    list_filter = ("kind", "latest_verdict__label", "suggested_verdict", "article__story")
-    list_select_related = ("article", "latest_verdict")
-    autocomplete_fields = ("cluster",)
+    list_filter = (
+        "kind", "review_state", "latest_verdict__label", "suggested_verdict", "article__story",
+    )  # fmt: skip
+    list_select_related = ("article", "latest_verdict", "assignee")
     search_fields = ("text", "speaker", "article__headline", "article__outlet")
     readonly_fields = (
         "article", "start", "end", "latest_verdict", "created_at", "reasons", "quoted_text",
         "figures", "suggested_verdict", "suggestion_reasons", "comparison", "primary_check",
+        # Workflow fields change only through the desk, so every change is audited.
+        "review_state", "assignee", "signed_off_by", "version", "cluster",
     )  # fmt: skip
-    inlines = [VerdictInline]
+    inlines = [VerdictInline, CommentInline, EventInline]
 
     @admin.display(description="Verdict", ordering="latest_verdict__label")
     def verdict(self, claim: Claim) -> str:
@@ -68,3 +96,32 @@ class ClaimClusterAdmin(admin.ModelAdmin):
     search_fields = ("label",)
     readonly_fields = ("story", "label", "outlet_count", "created_at", "updated_at")
     inlines = [ClusterClaimInline]
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    """The audit trail: readable and searchable, never edited or deleted here."""
+
+    list_display = ("created_at", "action", "actor", "claim")
+    list_filter = ("action", "actor")
+    list_select_related = ("actor", "claim")
+    search_fields = ("claim__text", "actor__username")
+    date_hierarchy = "created_at"
+    readonly_fields = ("claim", "actor", "action", "before", "after", "created_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ClaimComment)
+class ClaimCommentAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "author", "claim", "text")
+    list_select_related = ("author", "claim")
+    search_fields = ("text", "claim__text")
+    readonly_fields = ("claim", "author", "created_at")

@@ -109,7 +109,12 @@ def claim_verdict(request, pk: int):
         return _panel(request, pk, error=str(exc))
     if not request.htmx:
         return redirect(claim.article.get_absolute_url() + f"?claim={claim.pk}")
-    context = panel_context(_get_claim(pk), request.user, saved=True)
+    # The highlight in the text exists only on the article page; elsewhere htmx
+    # would complain about a missing out-of-band target.
+    on_article_page = "/articles/" in (request.htmx.current_url_abs_path or "")
+    context = panel_context(
+        _get_claim(pk), request.user, saved=True, on_article_page=on_article_page
+    )
     response = render(request, "claims/claim_panel.html#verdict-saved", context)
     return trigger_client_event(response, "verdictSaved", {"claim": claim.pk})
 

@@ -95,3 +95,22 @@ def test_marking_a_primary_source_in_the_admin_rechecks_the_story(
     article.refresh_from_db()
     assert article.is_primary_source
     assert len(callbacks) == 1
+
+
+def test_claim_change_page_shows_comments_and_the_audit_trail(editor_client, verdict):
+    from claims.review import add_comment
+
+    add_comment(claim=verdict.claim, author=verdict.checked_by, text="Second source?")
+    response = editor_client.get(reverse("admin:claims_claim_change", args=[verdict.claim.pk]))
+    assert "Second source?" in response.text
+    assert "Verdict recorded" in response.text and "Commented" in response.text
+
+
+def test_the_audit_trail_cannot_be_edited_or_deleted_in_the_admin(editor_client, verdict):
+    event = verdict.claim.events.get()
+    change = reverse("admin:claims_claimevent_change", args=[event.pk])
+    delete = reverse("admin:claims_claimevent_delete", args=[event.pk])
+    editor_client.post(change, {"action": "sign_off"})
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 403
+    event.refresh_from_db()
+    assert event.action == "verdict"
