@@ -79,8 +79,10 @@ def keyset_page(
     after = parse_cursor(cursor) if cursor else None
     if after:
         score, claim_id = after
-        claims = claims.filter(
-            Q(checkworthiness__lt=score) | Q(checkworthiness=score, id__gt=claim_id)
+        # The plain range on its own lets PostgreSQL start the index scan at the cursor;
+        # the OR then drops the rows of the tie that were already shown.
+        claims = claims.filter(checkworthiness__lte=score).filter(
+            Q(checkworthiness__lt=score) | Q(id__gt=claim_id)
         )
     page = list(claims[: size + 1])
     if len(page) <= size:
