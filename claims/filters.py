@@ -21,13 +21,16 @@ class QueueFilter(django_filters.FilterSet):
         queryset=Story.objects.order_by("title"),
         to_field_name="slug",
         empty_label="All stories",
+        label="Story",
     )
-    kind = django_filters.ChoiceFilter(choices=ClaimKind.choices, empty_label="All kinds")
+    kind = django_filters.ChoiceFilter(
+        choices=ClaimKind.choices, empty_label="All kinds", label="Kind"
+    )
     state = django_filters.ChoiceFilter(
-        choices=STATE_CHOICES, method="filter_state", empty_label=None
+        choices=STATE_CHOICES, method="filter_state", empty_label="Any state", label="State"
     )
     assignee = django_filters.ChoiceFilter(
-        choices=ASSIGNEE_CHOICES, method="filter_assignee", empty_label=None
+        choices=ASSIGNEE_CHOICES, method="filter_assignee", empty_label=None, label="Assignee"
     )
 
     class Meta:

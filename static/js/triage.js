@@ -94,4 +94,13 @@
 
   // The queue refreshes itself every few seconds; keep the selected row marked.
   document.addEventListener("htmx:afterSettle", markSelected);
+
+  // A newly opened claim starts at the top of the side panel, not where the last one was.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const panel = document.getElementById("claim-panel");
+    const sidebar = panel && panel.closest(".sidebar");
+    if (sidebar && event.detail.target && event.detail.target.id === "claim-panel") {
+      sidebar.scrollTop = 0;
+    }
+  });
 })();

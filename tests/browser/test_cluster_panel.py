@@ -30,7 +30,7 @@ def test_checker_sees_changed_words_and_splits_a_version_off(
     page.locator(f"#claim-{quote.pk}").click()
     panel = page.locator("#claim-panel")
     versions = panel.get_by_role("region", name="Across outlets")
-    expect(versions.locator(".suggestion")).to_contain_text("Suggested: varied")
+    expect(panel.locator(".suggestion")).to_contain_text("Suggested: varied")
     expect(versions.locator("tr.current del").first).to_be_visible()
     expect(versions.locator("tr.current ins").first).to_be_visible()
     outlets = quote.cluster.claims.count()
