@@ -14,6 +14,12 @@ from claims.services import reextract_articles
 from claims.views import panel_context
 
 VIEW = "articles.view_article"
+PREPARED_FORMATS = [
+    ("xlsx", "XLSX"),
+    ("claimreview", "ClaimReview"),
+    ("html", "HTML"),
+    ("pdf", "PDF"),
+]
 
 
 @login_required
@@ -30,6 +36,7 @@ def story_detail(request, slug: str):
     context = {"story": story, "articles": articles, "progress": extraction_progress(articles)}
     if request.user.has_perm("claims.assign_claims"):
         context["assign_form"] = AssignForm()
+    context["prepared_formats"] = PREPARED_FORMATS
     if request.htmx:
         return render(request, "articles/story_detail.html#articles-table", context)
     return render(request, "articles/story_detail.html", context)

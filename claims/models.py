@@ -123,6 +123,7 @@ class Claim(models.Model):
             ("edit_clusters", "Can split, move and merge claim clusters"),
             ("assign_claims", "Can assign claims and stories to fact-checkers"),
             ("sign_off_claims", "Can sign off, send back and reopen verdicts"),
+            ("export_claims", "Can export verdict reports"),
         ]
 
     def __str__(self) -> str:

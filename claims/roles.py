@@ -1,7 +1,7 @@
 """The newsroom's roles as Django groups, and what each may do.
 
 Kept as plain data so the migration that creates the groups, the demo users and the
-permission-matrix test all read the same table. Migration 0005 applied it once:
+permission-matrix test all read the same table. Migrations 0005 and 0007 applied it:
 a change here needs a new data migration to reach existing databases.
 """
 
@@ -24,6 +24,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "claims.record_verdict",
         "claims.comment_on_claim",
         "claims.edit_clusters",
+        "claims.export_claims",
     ],
     EDITOR: [
         *READ,
@@ -37,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "claims.edit_clusters",
         "claims.assign_claims",
         "claims.sign_off_claims",
+        "claims.export_claims",
     ],
 }
 

@@ -117,6 +117,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A broker that is down must fail an enqueue quickly instead of hanging a request.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 3, "interval_start": 0, "interval_step": 0.5}
 
+# Prepared exports (XLSX, PDF, …) are written here, one file per job, named by its id.
+EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "exports"))
+# The newsroom named as author of ClaimReview markup.
+FACTDESK_ORGANIZATION = {
+    "name": os.environ.get("NEWSROOM_NAME", "FactDesk newsroom"),
+    "url": os.environ.get("NEWSROOM_URL", "http://127.0.0.1:8000/"),
+}
+
 # Where `load_sample` finds the demo story (a copy ships inside the repo).
 SAMPLE_CORPUS_DIR = BASE_DIR / "articles" / "sample_corpus"
 

@@ -4,6 +4,7 @@ from django.urls import path
 
 from articles import views as article_views
 from claims import views as claim_views
+from reports import views as report_views
 
 urlpatterns = [
     path("", article_views.story_list, name="story-list"),
@@ -23,6 +24,10 @@ urlpatterns = [
     path("claims/<int:pk>/comment/", claim_views.claim_comment, name="claim-comment"),
     path("claims/<int:pk>/split/", claim_views.claim_split, name="claim-split"),
     path("claims/<int:pk>/move/", claim_views.claim_move, name="claim-move"),
+    path("exports/stream/", report_views.export_stream, name="export-stream"),
+    path("exports/", report_views.export_start, name="export-start"),
+    path("exports/<uuid:pk>/", report_views.export_job, name="export-job"),
+    path("exports/<uuid:pk>/file/", report_views.export_file, name="export-file"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

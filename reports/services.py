@@ -1,71 +1,51 @@
-"""Build verdict reports. The JSON shape is a contract: see docs/export.md."""
+"""Writes for exports: prepare a report in the background, keep it for its owner."""
 
-from typing import Any
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 
-from articles.models import Story
-from claims.models import Claim
-
-EXPORT_VERSION = 1
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
+from reports.formats import FORMATS
+from reports.models import ExportJob
 
 
-def story_export(story: Story) -> dict[str, Any]:
-    """The whole story as plain data: its articles, and every claim with its current verdict."""
-    articles = story.articles.order_by("created_at", "id")
-    claims = (
-        Claim.objects.filter(article__story=story)
-        .select_related("latest_verdict__checked_by")
-        .order_by("article__created_at", "article_id", "start")
-    )
-    return {
-        "version": EXPORT_VERSION,
-        "story": {
-            "slug": story.slug,
-            "title": story.title,
-            "description": story.description,
-            "created_at": _iso(story.created_at),
-        },
-        "articles": [
-            {
-                "id": a.pk,
-                "headline": a.headline,
-                "outlet": a.outlet,
-                "byline": a.byline,
-                "published_on": _iso(a.published_on),
-                "origin": a.origin,
-                "extraction_status": a.extraction_status,
-                "body": a.body,
-            }
-            for a in articles
-        ],
-        "claims": [_claim_row(c) for c in claims],
-    }
+def export_path(job: ExportJob):
+    # Only the job's own id and a known extension make the name: nothing a user typed.
+    return settings.EXPORT_DIR / f"{job.pk}.{FORMATS[job.export_format].extension}"
 
 
-def _claim_row(claim: Claim) -> dict[str, Any]:
-    verdict = claim.latest_verdict
-    return {
-        "id": claim.pk,
-        "article": claim.article_id,
-        "text": claim.text,
-        "start": claim.start,
-        "end": claim.end,
-        "kind": claim.kind,
-        "speaker": claim.speaker or None,
-        "quoted_text": claim.quoted_text or None,
-        "figures": claim.figures,
-        "checkworthiness": claim.checkworthiness,
-        "checkworthiness_reasons": claim.reasons,
-        "cluster": claim.cluster_id,
-        "suggested_verdict": claim.suggested_verdict or None,
-        "suggestion_reasons": claim.suggestion_reasons,
-        "primary_check": claim.primary_check["status"] if claim.primary_check else None,
-        "verdict": verdict.label if verdict else None,
-        "rationale": verdict.rationale if verdict else None,
-        "evidence": verdict.evidence if verdict else [],
-        "checked_by": verdict.checked_by.get_username() if verdict else None,
-        "checked_at": _iso(verdict.created_at) if verdict else None,
-    }
+def start_export(*, owner, export_format: str, params: dict) -> ExportJob:
+    """Queue an export; the task writes the file once the job row is committed."""
+    from reports.tasks import build_export
+
+    job = ExportJob.objects.create(owner=owner, export_format=export_format, scope=params)
+    transaction.on_commit(lambda: build_export.delay(str(job.pk)), robust=True)
+    return job
+
+
+def build_export_file(job_id: str, site_url: str = "") -> ExportJob:
+    """Write the job's file; idempotent (a re-run rewrites the same file)."""
+    from reports.forms import ExportForm
+
+    job = ExportJob.objects.get(pk=job_id)
+    if job.status == ExportJob.Status.DONE:
+        return job
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
+    try:
+        form = ExportForm(job.scope)
+        if not form.is_valid():
+            raise ValueError(" ".join(" ".join(errors) for errors in form.errors.values()))
+        settings.EXPORT_DIR.mkdir(parents=True, exist_ok=True)
+        path = export_path(job)
+        partial = path.with_suffix(path.suffix + ".part")
+        with open(partial, "wb") as target:
+            FORMATS[job.export_format].write(
+                form.scope(), target, site_url or settings.FACTDESK_ORGANIZATION["url"]
+            )
+        partial.replace(path)  # a reader never sees half a file
+    except Exception as exc:
+        job.status, job.error = ExportJob.Status.FAILED, f"{type(exc).__name__}: {exc}"
+        job.save(update_fields=["status", "error"])
+        raise
+    job.status, job.file_name, job.finished_at = ExportJob.Status.DONE, path.name, timezone.now()
+    job.save(update_fields=["status", "file_name", "finished_at"])
+    return job

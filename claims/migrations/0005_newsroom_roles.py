@@ -3,7 +3,38 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from claims.roles import ROLE_PERMISSIONS
+# Frozen copy of claims/roles.py as it was: later changes come in later migrations.
+READ = [
+    "articles.view_story",
+    "articles.view_article",
+    "claims.view_claim",
+    "claims.view_claimcluster",
+    "claims.view_verdict",
+    "claims.view_claimcomment",
+    "claims.view_claimevent",
+]
+ROLE_PERMISSIONS = {
+    "reporter": [*READ, "articles.add_story", "articles.add_article"],
+    "fact-checker": [
+        *READ,
+        "claims.record_verdict",
+        "claims.comment_on_claim",
+        "claims.edit_clusters",
+    ],
+    "editor": [
+        *READ,
+        "articles.add_story",
+        "articles.add_article",
+        "articles.change_story",
+        "articles.change_article",
+        "claims.change_claim",
+        "claims.record_verdict",
+        "claims.comment_on_claim",
+        "claims.edit_clusters",
+        "claims.assign_claims",
+        "claims.sign_off_claims",
+    ],
+}
 
 
 def create_roles(apps, schema_editor):

@@ -1,0 +1,91 @@
+"""Export screens: stream CSV/JSON straight away, prepare the rest in the background."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from reports.formats import FORMATS
+from reports.forms import ExportForm
+from reports.json_export import json_chunks
+from reports.models import ExportJob
+from reports.selectors import claims_in_scope
+from reports.services import export_path, start_export
+from reports.tabular import csv_lines
+
+EXPORT = "claims.export_claims"
+
+
+def _file_name(form: ExportForm, extension: str) -> str:
+    scope = form.scope()
+    subject = scope.story.slug if scope.story else f"article-{scope.article.pk}"
+    suffix = "-signed-off" if scope.signed_off_only else ""
+    return f"factdesk-{slugify(subject)}{suffix}.{extension}"
+
+
+def _form_errors(request, form: ExportForm, status: int = 400):
+    messages = [m for errors in form.errors.values() for m in errors]
+    return render(request, "reports/export_job.html#error", {"messages": messages}, status=status)
+
+
+@login_required
+@permission_required(EXPORT, raise_exception=True)
+def export_stream(request):
+    """CSV or JSON, streamed row by row: memory stays flat however many claims."""
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        return _form_errors(request, form)
+    export_format = form.cleaned_data["format"]
+    if not FORMATS[export_format].streams:
+        form.add_error("format", f"{export_format} is prepared in the background; use Prepare.")
+        return _form_errors(request, form)
+    if export_format == "csv":
+        chunks = csv_lines(claims_in_scope(form.scope()))
+    else:
+        chunks = json_chunks(form.scope())
+    response = StreamingHttpResponse(chunks, content_type=FORMATS[export_format].content_type)
+    name = _file_name(form, FORMATS[export_format].extension)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@permission_required(EXPORT, raise_exception=True)
+@require_POST
+def export_start(request):
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        return _form_errors(request, form)
+    job = start_export(
+        owner=request.user, export_format=form.cleaned_data["format"], params=form.params()
+    )
+    return render(request, "reports/export_job.html#job", {"job": job})
+
+
+def _own_job(request, pk) -> ExportJob:
+    # Someone else's job is a 404, not a 403: its existence is not ours to reveal.
+    return get_object_or_404(ExportJob, pk=pk, owner=request.user)
+
+
+@login_required
+@permission_required(EXPORT, raise_exception=True)
+def export_job(request, pk):
+    return render(request, "reports/export_job.html#job", {"job": _own_job(request, pk)})
+
+
+@login_required
+@permission_required(EXPORT, raise_exception=True)
+def export_file(request, pk):
+    job = _own_job(request, pk)
+    path = export_path(job)
+    if job.status != ExportJob.Status.DONE or not path.exists():
+        raise Http404("This export is not ready.")
+    form = ExportForm(job.scope)
+    name = _file_name(form, FORMATS[job.export_format].extension) if form.is_valid() else path.name
+    return FileResponse(
+        open(path, "rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=FORMATS[job.export_format].content_type,
+    )
