@@ -71,9 +71,7 @@ class ClaimAdmin(admin.ModelAdmin):
         if not request.user.has_perm("claims.export_claims"):
             raise PermissionDenied
         scope = ExportScope(claim_ids=tuple(queryset.values_list("pk", flat=True)))
-        chunks = (
-            csv_lines(claims_in_scope(scope)) if export_format == "csv" else json_chunks(scope)
-        )
+        chunks = csv_lines(claims_in_scope(scope)) if export_format == "csv" else json_chunks(scope)
         response = StreamingHttpResponse(chunks, content_type=FORMATS[export_format].content_type)
         name = f"factdesk-selected-claims.{FORMATS[export_format].extension}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
