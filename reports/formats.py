@@ -50,7 +50,9 @@ def _report_html(scope) -> str:
     story = scope.story or (scope.article.story if scope.article else None)
     if story is None:
         raise ValueError("The HTML and PDF reports cover a story or an article.")
-    return render_story_report(story, claims_in_scope(scope), title=scope.describe())
+    narrowed = scope.describe() != f"story {story.slug}"
+    title = f"{story.title} ({scope.describe()})" if narrowed else story.title
+    return render_story_report(story, claims_in_scope(scope), title=title)
 
 
 def _html(scope, target, site_url) -> None:

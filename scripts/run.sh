@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 export DEBUG="${DEBUG:-1}"
 PY=.venv/bin/python
 
+scripts/system-deps.sh
+
 $PY scripts/ensure_database.py
 $PY manage.py migrate --noinput
 worker_pid=""

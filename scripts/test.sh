@@ -7,12 +7,7 @@ export DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fac
 export REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
-if [ ! -x "$CHROMIUM" ]; then
-  echo "Installing Debian's chromium for the browser tests..."
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-fi
+scripts/system-deps.sh --browser
 
 .venv/bin/python scripts/check_services.py
 
