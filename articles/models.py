@@ -39,6 +39,7 @@ class Article(models.Model):
     origin = models.CharField(
         max_length=1000, blank=True, help_text="File name or URL the article came from."
     )
+    url = models.URLField(max_length=1000, blank=True, help_text="Web address, when fetched.")
     body = models.TextField()
     is_primary_source = models.BooleanField(
         default=False,
@@ -64,6 +65,11 @@ class Article(models.Model):
                 fields=["story", "content_hash"], name="article_unique_text_per_story"
             ),
             models.CheckConstraint(condition=~models.Q(body=""), name="article_body_not_empty"),
+            models.UniqueConstraint(
+                fields=["story", "url"],
+                condition=~models.Q(url=""),
+                name="article_unique_url_per_story",
+            ),
         ]
         indexes = [models.Index(fields=["extraction_status"])]
 
@@ -76,3 +82,57 @@ class Article(models.Model):
     @property
     def extraction_in_progress(self) -> bool:
         return self.extraction_status in {ExtractionStatus.PENDING, ExtractionStatus.RUNNING}
+
+
+class Feed(models.Model):
+    """An RSS or Atom feed a story follows; new items become articles of the story."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(max_length=1000)
+    active = models.BooleanField(default=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["story", "url"], name="feed_unique_per_story")
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class FeedPoll(models.Model):
+    """One visit to a feed and what came of it."""
+
+    class Outcome(models.TextChoices):
+        OK = "ok", "OK"
+        FAILED = "failed", "Failed"
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="polls")
+    outcome = models.CharField(max_length=6, choices=Outcome)
+    added = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    polled_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-polled_at"]
+
+    def __str__(self) -> str:
+        return f"{self.feed}: {self.outcome} at {self.polled_at:%Y-%m-%d %H:%M}"
+
+
+class FeedItem(models.Model):
+    """A feed entry already handled, so the next poll adds it only once."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    key = models.CharField(max_length=1000)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL)
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["feed", "key"], name="feed_item_once")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -6,13 +6,17 @@ Kept free of the ORM so ingestion can read every file before it opens a transact
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 # A first line longer than this is a lede paragraph, not a headline.
 MAX_HEADLINE_CHARS = 200
-MAX_FILE_BYTES = 5 * 1024 * 1024
+# Single-byte Western encodings look alike to detectors; newsroom text in them is
+# almost always Windows-1252, so that wins when it decodes cleanly.
+WESTERN_SINGLE_BYTE = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2",
+                       "iso8859_9", "iso8859_15", "mac_roman"}  # fmt: skip
 
 
 class UnreadableArticle(ValueError):
@@ -24,6 +28,11 @@ class ArticleText:
     headline: str
     body: str
     origin: str
+    # Known when the article came from a web page's metadata.
+    outlet: str = ""
+    byline: str = ""
+    published_on: date | None = None
+    url: str = ""
 
     @property
     def content_hash(self) -> str:
@@ -34,26 +43,81 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def max_file_bytes() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+
+
+def _check_size(name: str, size: int) -> None:
+    limit = max_file_bytes()
+    if size > limit:
+        raise UnreadableArticle(
+            f"{name}: is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:g} MB."
+        )
+
+
 def read_article_file(path: Path) -> ArticleText:
-    """Read a .txt, .md or .html file into headline and body, or raise UnreadableArticle."""
-    name = path.name
-    suffix = path.suffix.lower()
+    """Read an article file (.txt .md .html .docx .pdf), or raise UnreadableArticle."""
+    try:
+        _check_size(path.name, path.stat().st_size)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableArticle(f"{path.name}: cannot be read ({exc.strerror}).") from exc
+    return read_article_bytes(path.name, data)
+
+
+def read_article_bytes(name: str, data: bytes) -> ArticleText:
+    """Turn an uploaded file's bytes into headline and body, by the file's type."""
+    suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableArticle(
-            f"{name}: unsupported file type '{suffix or 'none'}'; use .txt, .md or .html."
+            f"{name}: unsupported file type '{suffix or 'none'}'; "
+            "use .txt, .md, .html, .docx or .pdf."
         )
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise UnreadableArticle(f"{name}: cannot be read ({exc.strerror}).") from exc
-    if size > MAX_FILE_BYTES:
-        raise UnreadableArticle(
-            f"{name}: is {size / 1_048_576:.1f} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB."
-        )
-    text = decode_article_bytes(path.read_bytes(), name, is_html=suffix in {".html", ".htm"})
-    if suffix in {".html", ".htm"}:
-        text = html_to_text(text)
+    _check_size(name, len(data))
+    if not data.strip():
+        raise UnreadableArticle(f"{name}: the file is empty.")
+    if suffix == ".docx":
+        text = docx_to_text(data, name)
+    elif suffix == ".pdf":
+        text = pdf_to_text(data, name)
+    else:
+        text = decode_article_bytes(data, name, is_html=suffix in {".html", ".htm"})
+        if suffix in {".html", ".htm"}:
+            text = html_to_text(text)
     return split_headline(text, origin=name)
+
+
+def docx_to_text(data: bytes, name: str) -> str:
+    import io
+    import zipfile
+
+    from docx import Document
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableArticle(f"{name}: is not a readable Word (.docx) document.") from exc
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def pdf_to_text(data: bytes, name: str) -> str:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise UnreadableArticle(f"{name}: is a password-protected PDF.")
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise UnreadableArticle(f"{name}: is not a readable PDF.") from exc
+    if not text.strip():
+        raise UnreadableArticle(f"{name}: the PDF has no text layer (is it a scan?).")
+    return text
 
 
 def decode_article_bytes(data: bytes, name: str, *, is_html: bool = False) -> str:
@@ -67,6 +131,9 @@ def decode_article_bytes(data: bytes, name: str, *, is_html: bool = False) -> st
         declared = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", data[:4096], re.I)
         if declared:
             encodings.append(declared.group(1).decode("ascii"))
+    detected = _detect_encoding(data)
+    if detected:
+        encodings.append(detected)
     for encoding in encodings:
         try:
             text = data.decode(encoding)
@@ -75,7 +142,24 @@ def decode_article_bytes(data: bytes, name: str, *, is_html: bool = False) -> st
         if _control_char_ratio(text) > 0.05:
             raise UnreadableArticle(f"{name}: looks like a binary file, not text.")
         return text
-    raise UnreadableArticle(f"{name}: is not valid UTF-8 text; save it as UTF-8 and try again.")
+    raise UnreadableArticle(
+        f"{name}: is not text in any encoding FactDesk recognises; save it as UTF-8."
+    )
+
+
+def _detect_encoding(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536]).best()
+    if best is None:
+        return None
+    if best.encoding in WESTERN_SINGLE_BYTE:
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return best.encoding
 
 
 def _control_char_ratio(text: str) -> float:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
+from rapidfuzz import fuzz
 
 from articles.models import Article, Story
 from articles.reading import ArticleText, UnreadableArticle, read_article_file
@@ -15,6 +16,7 @@ class IngestReport:
     story: Story | None = None
     created: list[Article] = field(default_factory=list)
     duplicates: list[tuple[str, Article]] = field(default_factory=list)
+    duplicate_reasons: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
 
 
@@ -66,6 +68,31 @@ def ingest_files(
     return report
 
 
+# Two texts this alike (rapidfuzz ratio, 0-100) are the same article re-sent.
+NEAR_DUPLICATE_RATIO = 95
+DUPLICATE_SAMPLE_CHARS = 5_000
+
+
+def find_duplicate(story: Story, text: ArticleText) -> tuple[Article, str] | None:
+    """The article of the story this text repeats, and how: same URL, text, or near text."""
+    if text.url:
+        same_url = story.articles.filter(url=text.url).first()
+        if same_url:
+            return same_url, "the same web address"
+    same_text = story.articles.filter(content_hash=text.content_hash).first()
+    if same_text:
+        return same_text, "the same text"
+    sample = _normalised(text.body)
+    for article in story.articles.only("pk", "headline", "origin", "body").iterator():
+        if fuzz.ratio(sample, _normalised(article.body)) >= NEAR_DUPLICATE_RATIO:
+            return article, "nearly the same text"
+    return None
+
+
+def _normalised(body: str) -> str:
+    return " ".join(body.lower().split())[:DUPLICATE_SAMPLE_CHARS]
+
+
 def add_article(
     story: Story,
     text: ArticleText,
@@ -74,19 +101,23 @@ def add_article(
     is_primary_source: bool = False,
     report: IngestReport | None = None,
 ) -> Article | None:
-    """Save one article unless the story already has the same text; schedule extraction."""
+    """Save one article unless the story already has it; schedule its extraction."""
     from claims.services import schedule_extraction
 
-    existing = Article.objects.filter(story=story, content_hash=text.content_hash).first()
-    if existing:
+    duplicate = find_duplicate(story, text)
+    if duplicate:
         if report is not None:
-            report.duplicates.append((text.origin, existing))
+            report.duplicates.append((text.origin, duplicate[0]))
+            report.duplicate_reasons.append(duplicate[1])
         return None
     article = Article.objects.create(
         story=story,
         headline=text.headline[:500],
-        outlet=outlet[:200],
+        outlet=(outlet or text.outlet)[:200],
+        byline=text.byline[:300],
+        published_on=text.published_on,
         origin=text.origin[:1000],
+        url=text.url[:1000],
         body=text.body,
         content_hash=text.content_hash,
         is_primary_source=is_primary_source,

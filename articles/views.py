@@ -37,6 +37,7 @@ def story_detail(request, slug: str):
     if request.user.has_perm("claims.assign_claims"):
         context["assign_form"] = AssignForm()
     context["prepared_formats"] = PREPARED_FORMATS
+    context["feeds"] = story.feeds.prefetch_related("polls")
     if request.htmx:
         return render(request, "articles/story_detail.html#articles-table", context)
     return render(request, "articles/story_detail.html", context)
@@ -68,9 +69,11 @@ def article_status(request, pk: int):
     article = get_object_or_404(
         Article.objects.only("extraction_status", "extraction_error"), pk=pk
     )
-    if not article.extraction_in_progress:
+    inline = "inline" in request.GET  # shown beside a new article, not on its own page
+    if not article.extraction_in_progress and not inline:
         return HttpResponseClientRefresh()
-    return render(request, "articles/article_detail.html#extraction-status", {"article": article})
+    context = {"article": article, "inline": inline}
+    return render(request, "articles/article_detail.html#extraction-status", context)
 
 
 @login_required

@@ -125,6 +125,14 @@ FACTDESK_ORGANIZATION = {
     "url": os.environ.get("NEWSROOM_URL", "http://127.0.0.1:8000/"),
 }
 
+# Ingestion limits: uploads and fetched pages, and how long a web server may take.
+MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", "10"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {"task": "articles.tasks.poll_all_feeds", "schedule": 15 * 60},
+}
+
 # Where `load_sample` finds the demo story (a copy ships inside the repo).
 SAMPLE_CORPUS_DIR = BASE_DIR / "articles" / "sample_corpus"
 

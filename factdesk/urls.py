@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from articles import intake_views
 from articles import views as article_views
 from claims import views as claim_views
 from reports import views as report_views
@@ -13,6 +14,9 @@ urlpatterns = [
     path("stories/<slug:slug>/claims/", claim_views.story_claims, name="story-claims"),
     path("stories/<slug:slug>/compare/", claim_views.story_compare, name="story-compare"),
     path("stories/<slug:slug>/assign/", article_views.story_assign, name="story-assign"),
+    path("articles/new/", intake_views.add_articles, name="add-articles"),
+    path("articles/new/<slug:mode>/", intake_views.submit_articles, name="submit-articles"),
+    path("stories/<slug:slug>/feeds/", intake_views.add_feed, name="add-feed"),
     path("articles/<int:pk>/", article_views.article_detail, name="article-detail"),
     path("articles/<int:pk>/status/", article_views.article_status, name="article-status"),
     path("articles/<int:pk>/reextract/", article_views.article_reextract, name="article-reextract"),

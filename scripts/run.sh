@@ -14,7 +14,7 @@ $PY manage.py migrate --noinput
 worker_pid=""
 if [ -n "${REDIS_URL:-}" ]; then
   echo "REDIS_URL is set: starting a Celery worker (log in celery-worker.log)."
-  .venv/bin/celery -A factdesk worker --loglevel=INFO --concurrency=2 >celery-worker.log 2>&1 &
+  .venv/bin/celery -A factdesk worker --beat --loglevel=INFO --concurrency=2 >celery-worker.log 2>&1 &
   worker_pid=$!
   trap '[ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null' EXIT
 fi

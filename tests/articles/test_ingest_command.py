@@ -35,12 +35,12 @@ def test_bad_files_are_refused_by_name_and_good_ones_still_saved(tmp_path, sampl
     empty.write_text("")
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x00\x01\x02\x03" * 100)
-    undecodable = tmp_path / "cp1252.txt"
-    undecodable.write_bytes(b"Headline\n\x93Quoted\x94 text in Windows-1252.")
+    undecodable = tmp_path / "garbled.txt"
+    undecodable.write_bytes(bytes(range(128, 256)) * 10)
     _out, err = run_ingest(empty, binary, undecodable, sample_paths[0], "--story", "mixed")
     assert "Refused empty.txt: the file is empty." in err
     assert "Refused image.txt: looks like a binary file" in err
-    assert "Refused cp1252.txt: is not valid UTF-8 text" in err
+    assert "Refused garbled.txt: is not text in any encoding" in err
     assert list(Article.objects.values_list("origin", flat=True)) == [sample_paths[0].name]
 
 

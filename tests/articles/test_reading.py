@@ -45,11 +45,64 @@ def test_binary_file_posing_as_text_is_refused(tmp_path):
         read_article_file(path)
 
 
-def test_text_that_is_not_utf8_is_refused_with_advice(tmp_path):
-    path = tmp_path / "latin1.txt"
-    path.write_bytes("Caf\xe9 headline\nR\xe9sum\xe9 of the story.".encode("latin-1"))
-    with pytest.raises(UnreadableArticle, match="not valid UTF-8"):
+def test_windows_1252_text_is_detected_and_read(tmp_path):
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes("Ça coûte 17 € headline\n“Quoted” résumé of the story.".encode("cp1252"))
+    text = read_article_file(path)
+    assert text.headline == "Ça coûte 17 € headline"
+    assert text.body == "“Quoted” résumé of the story."
+
+
+def test_bytes_in_no_known_encoding_are_refused_with_advice(tmp_path):
+    path = tmp_path / "garbled.txt"
+    path.write_bytes(bytes(range(128, 256)) * 10)
+    with pytest.raises(UnreadableArticle, match=r"not text in any encoding .* save it as UTF-8"):
         read_article_file(path)
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, settings):
+    settings.MAX_UPLOAD_BYTES = 1024
+    path = tmp_path / "long.txt"
+    path.write_text("Headline\n" + "word " * 1000)
+    with pytest.raises(UnreadableArticle, match=r"the limit is 0\.0009765"):
+        read_article_file(path)
+
+
+def test_word_documents_are_read_paragraph_by_paragraph(tmp_path):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Netflix goes all in")
+    document.add_paragraph("Revenue rose 17% to $11.5 billion.")
+    path = tmp_path / "story.docx"
+    document.save(path)
+    text = read_article_file(path)
+    assert (text.headline, text.body) == (
+        "Netflix goes all in",
+        "Revenue rose 17% to $11.5 billion.",
+    )
+
+
+def test_a_pdf_text_layer_is_read(tmp_path):
+    from weasyprint import HTML
+
+    path = tmp_path / "story.pdf"
+    path.write_bytes(
+        HTML(
+            string="<p>Netflix goes all in</p><p>Revenue rose 17% to $11.5 billion.</p>"
+        ).write_pdf()
+    )
+    text = read_article_file(path)
+    assert text.headline == "Netflix goes all in"
+    assert "$11.5 billion" in text.body
+
+
+def test_a_broken_word_document_or_pdf_is_refused(tmp_path):
+    for name, message in [("bad.docx", "not a readable Word"), ("bad.pdf", "not a readable PDF")]:
+        path = tmp_path / name
+        path.write_bytes(b"this is not really a " + name.encode())
+        with pytest.raises(UnreadableArticle, match=message):
+            read_article_file(path)
 
 
 def test_html_in_its_declared_charset_is_read(tmp_path):
@@ -64,9 +117,9 @@ def test_html_in_its_declared_charset_is_read(tmp_path):
 
 
 def test_unsupported_file_type_is_refused(tmp_path):
-    path = tmp_path / "report.docx"
+    path = tmp_path / "report.odt"
     path.write_bytes(b"PK\x03\x04")
-    with pytest.raises(UnreadableArticle, match=r"unsupported file type '\.docx'"):
+    with pytest.raises(UnreadableArticle, match=r"unsupported file type '\.odt'"):
         read_article_file(path)
 
 

@@ -1,0 +1,118 @@
+"""The "Add articles" screen: paste, upload or fetch, with the story suggested."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from articles.forms import FeedForm, PasteForm, UploadForm, UrlForm
+from articles.intake import (
+    fetch_article,
+    follow_feed,
+    paste_article,
+    suggest_stories,
+    upload_articles,
+)
+from articles.models import Story
+from articles.reading import UnreadableArticle, read_article_bytes
+from articles.services import get_or_create_story
+
+ADD = "articles.add_article"
+FORMS = {"paste": PasteForm, "upload": UploadForm, "url": UrlForm}
+
+
+def _forms(bound=None, mode=""):
+    return {name: bound if name == mode else form() for name, form in FORMS.items()}
+
+
+@login_required
+@permission_required(ADD, raise_exception=True)
+def add_articles(request):
+    context = {"forms": _forms()}
+    story = Story.objects.filter(slug=request.GET.get("story", "")).first()
+    if story:
+        for form in context["forms"].values():
+            form.initial["story"] = story.slug
+    return render(request, "articles/add_articles.html", context)
+
+
+@login_required
+@permission_required(ADD, raise_exception=True)
+@require_POST
+def submit_articles(request, mode: str):
+    if mode not in FORMS:
+        return render(request, "articles/add_articles.html#result", {"error": "Unknown way in."})
+    form = FORMS[mode](request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "articles/add_articles.html#result", {"form_errors": form.errors})
+    data = form.cleaned_data
+    story = _chosen_story(request, data)
+    try:
+        if story is None:
+            return _offer_stories(request, mode, form)
+        if mode == "paste":
+            report = paste_article(
+                story, headline=data["headline"], outlet=data["outlet"], text=data["text"]
+            )
+        elif mode == "upload":
+            files = [(f.name, f.read()) for f in data["files"]]
+            report = upload_articles(story, files, outlet=data["outlet"])
+        else:
+            report = fetch_article(story, data["url"], outlet=data["outlet"])
+    except UnreadableArticle as exc:
+        return render(request, "articles/add_articles.html#result", {"error": str(exc)})
+    duplicates = list(zip(report.duplicates, report.duplicate_reasons, strict=False))
+    return render(
+        request,
+        "articles/add_articles.html#result",
+        {"report": report, "story": story, "duplicates": duplicates},
+    )
+
+
+def _chosen_story(request, data) -> Story | None:
+    if data.get("new_story"):
+        return get_or_create_story(data["new_story"], data["new_story"])
+    if data.get("story"):
+        return data["story"]
+    suggested = request.POST.get("suggested_story", "")
+    return Story.objects.filter(slug=suggested).first() if suggested else None
+
+
+def _offer_stories(request, mode: str, form):
+    """No story chosen: read the input far enough to suggest where it belongs."""
+    data = form.cleaned_data
+    if mode == "paste":
+        sample = data["text"]
+    elif mode == "upload":
+        samples = []
+        for upload in data["files"]:
+            try:
+                samples.append(read_article_bytes(upload.name, upload.read()).body)
+            except UnreadableArticle:
+                continue
+        sample = " ".join(samples)
+    else:
+        from articles.fetching import FetchRefused, extract_article, fetch_url
+
+        try:
+            sample = extract_article(fetch_url(data["url"])).body
+        except FetchRefused as exc:
+            return render(
+                request, "articles/add_articles.html#result", {"error": f"{data['url']}: {exc}"}
+            )
+    context = {"suggestions": suggest_stories(sample), "mode": mode}
+    return render(request, "articles/add_articles.html#result", context)
+
+
+@login_required
+@permission_required(ADD, raise_exception=True)
+@require_POST
+def add_feed(request, slug: str):
+    story = get_object_or_404(Story, slug=slug)
+    form = FeedForm(request.POST)
+    if form.is_valid():
+        follow_feed(story, form.cleaned_data["url"])
+        messages.success(request, "Following the feed: new items will be added as they appear.")
+    else:
+        messages.error(request, " ".join(form.errors["url"]))
+    return redirect(story)
