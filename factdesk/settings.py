@@ -128,6 +128,10 @@ FACTDESK_ORGANIZATION = {
 # Ingestion limits: uploads and fetched pages, and how long a web server may take.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
 FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", "10"))
+# Fetching refuses private and loopback addresses (server-side request forgery);
+# FETCH_ALLOWED_HOSTS exempts exact "host:port" entries, e.g. an intranet CMS.
+FETCH_ALLOW_PRIVATE = False
+FETCH_ALLOWED_HOSTS = [h for h in os.environ.get("FETCH_ALLOWED_HOSTS", "").split(",") if h]
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "articles.tasks.poll_all_feeds", "schedule": 15 * 60},
