@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from articles.models import Article, Story
+from articles.models import Article, Feed, FeedPoll, Story
 from articles.services import mark_primary_source
 from claims.cluster_services import schedule_matching
 from claims.services import reextract_articles
@@ -75,3 +75,31 @@ class ArticleAdmin(admin.ModelAdmin):
             "claims that already have a verdict are kept.",
             messages.SUCCESS,
         )
+
+
+class FeedPollInline(admin.TabularInline):
+    model = FeedPoll
+    fields = ("polled_at", "outcome", "added", "skipped", "message")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    max_num = 0
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ("url", "story", "active", "last_polled_at")
+    list_filter = ("active", "story")
+    list_select_related = ("story",)
+    search_fields = ("url", "story__title")
+    autocomplete_fields = ("story",)
+    readonly_fields = ("last_polled_at",)
+    inlines = [FeedPollInline]
+
+
+@admin.register(FeedPoll)
+class FeedPollAdmin(admin.ModelAdmin):
+    list_display = ("polled_at", "feed", "outcome", "added", "skipped")
+    list_filter = ("outcome",)
+    list_select_related = ("feed",)
+    readonly_fields = ("feed", "outcome", "added", "skipped", "message", "polled_at")

@@ -3,10 +3,18 @@
 import pytest
 from django.urls import reverse
 
+from articles.models import Feed
 from claims.review import record_verdict
 from tests.factories import ClaimFactory, UserFactory
 
-MODELS = ["articles_story", "articles_article", "claims_claim", "claims_verdict"]
+MODELS = [
+    "articles_story",
+    "articles_article",
+    "claims_claim",
+    "claims_verdict",
+    "claims_claimevent",
+    "articles_feed",
+]
 
 
 @pytest.fixture
@@ -44,6 +52,10 @@ def test_change_page_renders(editor_client, verdict, model):
         "articles_article": verdict.claim.article,
         "claims_claim": verdict.claim,
         "claims_verdict": verdict,
+        "claims_claimevent": verdict.claim.events.first(),
+        "articles_feed": Feed.objects.create(
+            story=verdict.claim.article.story, url="https://example.org/feed"
+        ),
     }
     url = reverse(f"admin:{model}_change", args=[objects[model].pk])
     assert editor_client.get(url).status_code == 200
