@@ -35,6 +35,23 @@ class StoryAdmin(admin.ModelAdmin):
         )
 
 
+class ClaimInline(admin.TabularInline):
+    from claims.models import Claim as model
+
+    fields = ("text", "kind", "checkworthiness", "latest_verdict", "review_state")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ("start",)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("latest_verdict")
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = (
@@ -45,8 +62,12 @@ class ArticleAdmin(admin.ModelAdmin):
         "extraction_status",
         "created_at",
     )
-    list_filter = ("extraction_status", "is_primary_source", "story", "outlet")
+    list_filter = ("extraction_status", "is_primary_source", "outlet", "created_at")
     list_select_related = ("story",)
+    show_full_result_count = False
+    list_per_page = 50
+    ordering = ("-id",)
+    inlines = [ClaimInline]
     search_fields = ("headline", "outlet", "byline", "origin")
     autocomplete_fields = ("story",)
     actions = ["reextract"]

@@ -1,10 +1,21 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.utils.html import format_html
 
-from claims.models import Claim, ClaimCluster, ClaimComment, ClaimEvent, Verdict
+from claims.admin_actions import merge_duplicates, move_to_cluster, reassign
+from claims.admin_filters import OutletFilter, StoryFilter
+from claims.curation import restore_verdict
+from claims.models import CLAIM_TEXT_VECTOR, Claim, ClaimCluster, ClaimComment, ClaimEvent, Verdict
 
 
 class VerdictInline(admin.TabularInline):
     model = Verdict
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("checked_by")
+
     fields = ("label", "rationale", "evidence", "checked_by", "created_at")
     readonly_fields = fields
     extra = 0
@@ -28,6 +39,10 @@ class ReadOnlyInline(admin.TabularInline):
 
 class EventInline(ReadOnlyInline):
     model = ClaimEvent
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
     fields = ("created_at", "action", "actor", "before", "after")
     readonly_fields = fields
     ordering = ("-created_at", "-id")
@@ -35,6 +50,10 @@ class EventInline(ReadOnlyInline):
 
 class CommentInline(ReadOnlyInline):
     model = ClaimComment
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
     fields = ("created_at", "author", "text")
     readonly_fields = fields
 
@@ -42,14 +61,25 @@ class CommentInline(ReadOnlyInline):
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = (
-        "__str__", "kind", "checkworthiness", "suggested_verdict", "verdict", "review_state",
-        "assignee", "article",
+        "snippet", "story", "outlet", "kind", "checkworthiness", "verdict", "suggested_verdict",
+        "review_state", "assignee",
     )  # fmt: skip
+    # No story filter: thousands of stories would make a sidebar nobody can use; search
+    # by story title instead.
+    # Story and outlet choices come from their own small tables: Django's default would
+    # scan every claim to build the sidebar.
     list_filter = (
-        "kind", "review_state", "latest_verdict__label", "suggested_verdict", "article__story",
+        StoryFilter, OutletFilter, "kind", "review_state", "latest_verdict__label",
+        "suggested_verdict", "assignee", "created_at",
     )  # fmt: skip
-    list_select_related = ("article", "latest_verdict", "assignee")
-    search_fields = ("text", "speaker", "article__headline", "article__outlet")
+    list_select_related = ("article__story", "latest_verdict", "assignee")
+    search_fields = ("text",)
+    search_help_text = "Words in the claim (stemmed full-text search on PostgreSQL)."
+    # Newest first by primary key: the index answers it at any size.
+    ordering = ("-id",)
+    # Counting 100,000 rows for "N total" costs more than the page itself.
+    show_full_result_count = False
+    list_per_page = 50
     readonly_fields = (
         "article", "start", "end", "latest_verdict", "created_at", "reasons", "quoted_text",
         "figures", "suggested_verdict", "suggestion_reasons", "comparison", "primary_check",
@@ -57,7 +87,9 @@ class ClaimAdmin(admin.ModelAdmin):
         "review_state", "assignee", "signed_off_by", "version", "cluster",
     )  # fmt: skip
     inlines = [VerdictInline, CommentInline, EventInline]
-    actions = ["export_csv", "export_json"]
+    actions = [
+        "export_csv", "export_json", reassign, merge_duplicates, move_to_cluster,
+    ]  # fmt: skip
 
     def _export(self, request, queryset, export_format: str):
         from django.core.exceptions import PermissionDenied
@@ -85,22 +117,69 @@ class ClaimAdmin(admin.ModelAdmin):
     def export_json(self, request, queryset):
         return self._export(request, queryset, "json")
 
+    def get_search_results(self, request, queryset, search_term):
+        if connection.vendor != "postgresql" or not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        # The same expression as the GIN index claim_text_search_idx, so it is used.
+        query = SearchQuery(search_term, config="english", search_type="websearch")
+        return queryset.annotate(search=CLAIM_TEXT_VECTOR).filter(search=query), False
+
+    @admin.display(description="Claim")
+    def snippet(self, claim: Claim) -> str:
+        return str(claim)
+
+    @admin.display(description="Story", ordering="article__story__title")
+    def story(self, claim: Claim) -> str:
+        return claim.article.story.title
+
+    @admin.display(description="Outlet", ordering="article__outlet")
+    def outlet(self, claim: Claim) -> str:
+        return claim.article.outlet
+
     @admin.display(description="Verdict", ordering="latest_verdict__label")
-    def verdict(self, claim: Claim) -> str:
-        return claim.latest_verdict.get_label_display() if claim.latest_verdict_id else "—"
+    def verdict(self, claim: Claim):
+        if not claim.latest_verdict_id:
+            return "—"
+        label = claim.latest_verdict.label
+        return format_html(
+            '<span class="verdict-badge verdict-{}">{}</span>',
+            label,
+            claim.latest_verdict.get_label_display(),
+        )
 
 
 @admin.register(Verdict)
 class VerdictAdmin(admin.ModelAdmin):
     list_display = ("claim", "label", "checked_by", "created_at")
-    list_filter = ("label", "checked_by", "claim__article__story")
+    list_filter = ("label", "checked_by", "created_at")
     list_select_related = ("claim", "checked_by")
+    show_full_result_count = False
+    ordering = ("-id",)
     search_fields = ("rationale", "claim__text")
     date_hierarchy = "created_at"
+
+    actions = ["restore"]
 
     def has_change_permission(self, request, obj=None) -> bool:
         # A verdict is history: correct it by recording a new one.
         return False
+
+    @admin.action(description="Restore as the claim's current verdict (a new entry)")
+    def restore(self, request, queryset):
+        if not request.user.has_perm("claims.sign_off_claims"):
+            raise PermissionDenied
+        restored = []
+        for verdict in queryset.select_related("claim", "checked_by"):
+            try:
+                restored.append(restore_verdict(verdict, actor=request.user))
+            except ValueError as exc:
+                self.message_user(request, f"Claim #{verdict.claim_id}: {exc}", messages.ERROR)
+        if restored:
+            self.message_user(
+                request,
+                f"Restored {len(restored)} verdicts as new entries; the history keeps both.",
+                messages.SUCCESS,
+            )
 
 
 class ClusterClaimInline(admin.TabularInline):
@@ -132,6 +211,7 @@ class ClaimEventAdmin(admin.ModelAdmin):
     list_display = ("created_at", "action", "actor", "claim")
     list_filter = ("action", "actor")
     list_select_related = ("actor", "claim")
+    show_full_result_count = False
     search_fields = ("claim__text", "actor__username")
     date_hierarchy = "created_at"
     readonly_fields = ("claim", "actor", "action", "before", "after", "created_at")

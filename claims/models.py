@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,6 +17,11 @@ class VerdictLabel(models.TextChoices):
     SUPPORTED = "supported", "Supported"
     VARIED = "varied", "Varied"
     ERRONEOUS = "erroneous", "Erroneous"
+
+
+# Full-text search over claim text; the admin searches with exactly this expression, and
+# migration 0009 indexes it (GIN) on PostgreSQL.
+CLAIM_TEXT_VECTOR = SearchVector("text", config="english")
 
 
 class ReviewState(models.TextChoices):
@@ -195,6 +201,7 @@ class ClaimEvent(models.Model):
         COMMENT = "comment", "Commented"
         CLUSTER = "cluster", "Cluster edited"
         RESTORE = "restore", "Verdict restored"
+        MERGE = "merge", "Duplicates merged"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

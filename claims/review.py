@@ -70,6 +70,7 @@ def record_verdict(
     rationale: str,
     evidence: list[str] | None = None,
     expected_version: int | None = None,
+    event_action: str = Action.VERDICT,
 ) -> Verdict:
     """Add a verdict to the claim's history and put the claim in review.
 
@@ -97,7 +98,7 @@ def record_verdict(
         )
         locked.latest_verdict = verdict
         _save_step(locked, ["latest_verdict", "review_state"])
-        _event(locked, checked_by, Action.VERDICT, before)
+        _event(locked, checked_by, event_action, before)
     _copy_back(claim, locked)
     return verdict
 

@@ -101,6 +101,8 @@ def test_marking_a_primary_source_in_the_admin_rechecks_the_story(
     form = editor_client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k != "is_primary_source"}
     data.update(story=article.story_id, is_primary_source="on")
+    # The read-only claims inline still posts its management form.
+    data.update({"claims-TOTAL_FORMS": 0, "claims-INITIAL_FORMS": 0})
     with django_capture_on_commit_callbacks() as callbacks:
         response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

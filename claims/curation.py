@@ -1,0 +1,53 @@
+"""Writes for editors' curation in the admin: merging duplicates, restoring verdicts."""
+
+from django.db import transaction
+
+from claims.models import Claim, ClaimComment, ClaimEvent, Verdict
+from claims.review import record_verdict, snapshot
+
+
+def merge_claims(*, keep: Claim, duplicates: list[Claim], actor) -> Claim:
+    """Fold duplicate claims into `keep`: their verdicts, comments and history move over.
+
+    The duplicates' rows go; nothing they carried is lost. If `keep` has no verdict of
+    its own, the newest verdict among the duplicates becomes its current one.
+    """
+    others = [c.pk for c in duplicates if c.pk != keep.pk]
+    if not others:
+        raise ValueError("Choose at least one other claim to merge into the one you keep.")
+    with transaction.atomic():
+        locked = (
+            Claim.objects.select_for_update(of=("self",))
+            .select_related("latest_verdict", "assignee")
+            .get(pk=keep.pk)
+        )
+        before = snapshot(locked)
+        Verdict.objects.filter(claim_id__in=others).update(claim=locked)
+        ClaimComment.objects.filter(claim_id__in=others).update(claim=locked)
+        ClaimEvent.objects.filter(claim_id__in=others).update(claim=locked)
+        if not locked.latest_verdict_id:
+            locked.latest_verdict = locked.verdicts.order_by("-created_at", "-id").first()
+        locked.version += 1
+        locked.save(update_fields=["latest_verdict", "version"])
+        Claim.objects.filter(pk__in=others).delete()
+        ClaimEvent.objects.create(
+            claim=locked,
+            actor=actor,
+            action=ClaimEvent.Action.MERGE,
+            before=before,
+            after={**snapshot(locked), "merged_claims": others},
+        )
+    return locked
+
+
+def restore_verdict(verdict: Verdict, *, actor) -> Verdict:
+    """Make an old verdict current again, as a new entry: the history only grows."""
+    restored = record_verdict(
+        claim=verdict.claim,
+        checked_by=actor,
+        label=verdict.label,
+        rationale=f"Restored verdict #{verdict.pk} by {verdict.checked_by}: {verdict.rationale}",
+        evidence=verdict.evidence,
+        event_action=ClaimEvent.Action.RESTORE,
+    )
+    return restored
