@@ -486,7 +486,8 @@ def test_a_plain_text_page_is_read_like_a_text_file(site):
 def https_site(tmp_path, monkeypatch, settings):
     """An HTTPS server on 127.0.0.1 with a certificate for news.example from a test CA."""
     if not shutil.which("openssl"):
-        pytest.skip("needs the openssl command to make a test certificate")
+        # Debian ships openssl in its base system; a machine without it is misconfigured.
+        pytest.fail("needs the openssl command to make a test certificate")
 
     def openssl(*args):
         subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=tmp_path)
