@@ -67,6 +67,12 @@
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    // Enter on a focused claim opens it, as a click would (no eval'd htmx trigger filters).
+    if (event.key === "Enter" && target.dataset && target.dataset.panelUrl) {
+      event.preventDefault();
+      target.click();
+      return;
+    }
     const form = verdictForm();
     if (event.key === "j") move(1);
     else if (event.key === "k") move(-1);
