@@ -132,3 +132,11 @@ def test_unknown_claim_is_a_404(checker_client):
 def test_verdict_form_only_accepts_post(checker_client):
     claim = ClaimFactory()
     assert checker_client.get(reverse("claim-verdict", args=[claim.pk])).status_code == 405
+
+
+def test_article_page_has_one_shortcut_help_dialog_in_the_body(checker_client, sample_story):
+    article = sample_story.articles.first()
+    html = checker_client.get(article.get_absolute_url()).text
+    assert html.count('id="shortcut-help"') == 1
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert "dialog" not in title and 'class="page wide"' in html
