@@ -91,6 +91,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Failed logins per username and address before a lockout, and how long it lasts.
+LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
 LOGIN_REDIRECT_URL = "story-list"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -132,6 +135,12 @@ if env_bool("FACTDESK_HTTPS", False):
 
 # Celery: a real broker when REDIS_URL is set, otherwise run tasks in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Shared by every web process when Redis is there (login throttling must see all of them).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_RESULT_EXPIRES = 3600

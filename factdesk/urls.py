@@ -5,6 +5,7 @@ from django.urls import path
 from articles import intake_views
 from articles import views as article_views
 from claims import views as claim_views
+from factdesk.login import ThrottledLoginView
 from reports import views as report_views
 
 urlpatterns = [
@@ -32,7 +33,7 @@ urlpatterns = [
     path("exports/", report_views.export_start, name="export-start"),
     path("exports/<uuid:pk>/", report_views.export_job, name="export-job"),
     path("exports/<uuid:pk>/file/", report_views.export_file, name="export-file"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
