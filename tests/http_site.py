@@ -102,6 +102,18 @@ def load_samples() -> list[SampleArticle]:
 SAMPLES = load_samples()
 
 
+def latin1_page(charset: str = "utf-8") -> str:
+    """The accented test article, declaring `charset` (encode it yourself)."""
+    return render_article_page(
+        headline=LATIN1_HEADLINE,
+        paragraphs=LATIN1_PARAGRAPHS,
+        outlet="El Diario Local",
+        byline="Inés Peña",
+        published="2025-09-30",
+        charset=charset,
+    )
+
+
 def render_article_page(
     *,
     headline: str,
@@ -428,26 +440,13 @@ def _make_handler(site: LocalSite):
             self.end_headers()
 
         def route_latin1(self):
-            page = render_article_page(
-                headline=LATIN1_HEADLINE,
-                paragraphs=LATIN1_PARAGRAPHS,
-                outlet="El Diario Local",
-                byline="Inés Peña",
-                published="2025-09-30",
-                charset="iso-8859-1",
-            )
+            page = latin1_page(charset="iso-8859-1")
             # The HTTP header names no charset: only the page's <meta> does.
             self.send("text/html", page.encode("iso-8859-1"))
 
         def route_latin1_undeclared(self):
             # No charset anywhere: detection has to find it.
-            page = render_article_page(
-                headline=LATIN1_HEADLINE,
-                paragraphs=LATIN1_PARAGRAPHS,
-                outlet="El Diario Local",
-                byline="Inés Peña",
-                published="2025-09-30",
-            ).replace('<meta charset="utf-8">', "")
+            page = latin1_page().replace('<meta charset="utf-8">', "")
             self.send("text/html", page.encode("cp1252"))
 
         def route_plain_text(self):

@@ -28,6 +28,7 @@ from tests.http_site import (
     LATIN1_HEADLINE,
     LATIN1_PARAGRAPHS,
     SAMPLES,
+    latin1_page,
     local_site,  # noqa: F401 - the fixture
     render_article_page,
 )
@@ -445,14 +446,7 @@ def test_a_page_with_no_declared_charset_is_detected(site):
 
 
 def test_the_http_charset_wins_and_a_wrong_one_falls_back_to_the_page(site):
-    html = render_article_page(
-        headline=LATIN1_HEADLINE,
-        paragraphs=LATIN1_PARAGRAPHS,
-        outlet="El Diario Local",
-        byline="Inés Peña",
-        published="2025-09-30",
-        charset="iso-8859-1",
-    ).encode("iso-8859-1")
+    html = latin1_page(charset="iso-8859-1").encode("iso-8859-1")
 
     # The server claims UTF-8, which these bytes are not: the <meta> charset decides.
     article = extract_article(FetchedPage("https://diario.example/a", html, "text/html", "utf-8"))
