@@ -92,22 +92,14 @@ class ClaimAdmin(admin.ModelAdmin):
     ]  # fmt: skip
 
     def _export(self, request, queryset, export_format: str):
-        from django.core.exceptions import PermissionDenied
-        from django.http import StreamingHttpResponse
-
-        from reports.formats import FORMATS
-        from reports.json_export import json_chunks
-        from reports.selectors import ExportScope, claims_in_scope
-        from reports.tabular import csv_lines
+        from reports.formats import FORMATS, streaming_response
+        from reports.selectors import ExportScope
 
         if not request.user.has_perm("claims.export_claims"):
             raise PermissionDenied
         scope = ExportScope(claim_ids=tuple(queryset.values_list("pk", flat=True)))
-        chunks = csv_lines(claims_in_scope(scope)) if export_format == "csv" else json_chunks(scope)
-        response = StreamingHttpResponse(chunks, content_type=FORMATS[export_format].content_type)
         name = f"factdesk-selected-claims.{FORMATS[export_format].extension}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return streaming_response(scope, export_format, name)
 
     @admin.action(description="Export selected claims as CSV")
     def export_csv(self, request, queryset):

@@ -82,3 +82,13 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("pdf", "application/pdf", "pdf", False, _pdf),
     ]
 }
+
+
+def streaming_response(scope: ExportScope, export_format: str, file_name: str):
+    """A CSV or JSON download streamed row by row: memory stays flat however many claims."""
+    from django.http import StreamingHttpResponse
+
+    chunks = csv_lines(claims_in_scope(scope)) if export_format == "csv" else json_chunks(scope)
+    response = StreamingHttpResponse(chunks, content_type=FORMATS[export_format].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response

@@ -1,18 +1,15 @@
 """Export screens: stream CSV/JSON straight away, prepare the rest in the background."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from reports.formats import FORMATS
+from reports.formats import FORMATS, streaming_response
 from reports.forms import ExportForm
-from reports.json_export import json_chunks
 from reports.models import ExportJob
-from reports.selectors import claims_in_scope
 from reports.services import export_path, start_export
-from reports.tabular import csv_lines
 
 EXPORT = "claims.export_claims"
 
@@ -40,14 +37,8 @@ def export_stream(request):
     if not FORMATS[export_format].streams:
         form.add_error("format", f"{export_format} is prepared in the background; use Prepare.")
         return _form_errors(request, form)
-    if export_format == "csv":
-        chunks = csv_lines(claims_in_scope(form.scope()))
-    else:
-        chunks = json_chunks(form.scope())
-    response = StreamingHttpResponse(chunks, content_type=FORMATS[export_format].content_type)
     name = _file_name(form, FORMATS[export_format].extension)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return streaming_response(form.scope(), export_format, name)
 
 
 @login_required
