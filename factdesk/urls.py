@@ -5,6 +5,7 @@ from django.urls import path
 from articles import intake_views
 from articles import views as article_views
 from claims import views as claim_views
+from factdesk.health import healthz
 from factdesk.login import ThrottledLoginView
 from reports import views as report_views
 
@@ -36,4 +37,5 @@ urlpatterns = [
     path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
