@@ -9,4 +9,3 @@ def test_health_check_answers_ok_without_a_login(client, db, django_assert_num_q
     assert response.status_code == 200
     assert response.content == b"ok\n"
     assert "no-cache" in response["Cache-Control"]
-
