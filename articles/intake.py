@@ -18,6 +18,7 @@ from articles.reading import (
     split_headline,
 )
 from articles.services import IngestReport, add_article
+from factdesk.queueing import send_after_commit
 
 
 def paste_article(story: Story, *, headline: str, outlet: str, text: str) -> IngestReport:
@@ -82,6 +83,7 @@ def _save(story: Story, texts: list[ArticleText], *, outlet: str = "") -> Ingest
             article = add_article(story, text, outlet=outlet, report=report)
             if article:
                 report.created.append(article)
+    report.read_back_extraction_status()
     return report
 
 
@@ -91,7 +93,8 @@ def follow_feed(story: Story, url: str) -> Feed:
 
     with transaction.atomic():
         feed, _ = Feed.objects.get_or_create(story=story, url=url)
-        transaction.on_commit(lambda: poll_feed_task.delay(feed.pk), robust=True)
+        # With the queue down the first poll waits for beat's next round of every feed.
+        send_after_commit(poll_feed_task, feed.pk)
     return feed
 
 

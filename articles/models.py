@@ -9,6 +9,8 @@ class Story(models.Model):
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when matching could not be queued (task queue down); the sweep clears it.
+    matching_delayed = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -23,6 +25,8 @@ class Story(models.Model):
 
 class ExtractionStatus(models.TextChoices):
     PENDING = "pending", "Pending"
+    # Saved, but the task queue could not be reached; sent again once it is back.
+    DELAYED = "delayed", "Delayed"
     RUNNING = "running", "Running"
     DONE = "done", "Done"
     FAILED = "failed", "Failed"
@@ -81,7 +85,11 @@ class Article(models.Model):
 
     @property
     def extraction_in_progress(self) -> bool:
-        return self.extraction_status in {ExtractionStatus.PENDING, ExtractionStatus.RUNNING}
+        return self.extraction_status in {
+            ExtractionStatus.PENDING,
+            ExtractionStatus.DELAYED,
+            ExtractionStatus.RUNNING,
+        }
 
 
 class Feed(models.Model):

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from rapidfuzz import fuzz
 
-from articles.models import Article, Story
+from articles.models import Article, ExtractionStatus, Story
 from articles.reading import ArticleText, UnreadableArticle, read_article_file
 
 
@@ -18,6 +18,21 @@ class IngestReport:
     duplicates: list[tuple[str, Article]] = field(default_factory=list)
     duplicate_reasons: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+
+    @property
+    def extraction_delayed(self) -> bool:
+        return any(a.extraction_status == ExtractionStatus.DELAYED for a in self.created)
+
+    def read_back_extraction_status(self) -> None:
+        """After the commit: the queue may have refused the extraction, or (with tasks run
+        in-process) already done it; show the saved articles as they now are."""
+        statuses = dict(
+            Article.objects.filter(pk__in=[a.pk for a in self.created]).values_list(
+                "pk", "extraction_status"
+            )
+        )
+        for article in self.created:
+            article.extraction_status = statuses.get(article.pk, article.extraction_status)
 
 
 def get_or_create_story(slug: str, title: str = "") -> Story:
@@ -65,6 +80,7 @@ def ingest_files(
             )
             if article:
                 report.created.append(article)
+    report.read_back_extraction_status()
     return report
 
 

@@ -18,6 +18,7 @@ from claims.matching import (
     compare_cluster,
 )
 from claims.models import Claim, ClaimCluster, ClaimEvent, ClaimKind
+from factdesk.queueing import send_after_commit
 
 CLAIM_FIELDS = (
     "id", "article_id", "text", "kind", "speaker", "quoted_text", "figures", "cluster_id",
@@ -28,14 +29,19 @@ CLAIM_FIELDS = (
 def schedule_matching(
     story_id: int, *, rebuild: bool = False, recheck_primary: bool = False
 ) -> None:
-    """Enqueue matching for a story once the current transaction commits."""
+    """Enqueue matching for a story once the current transaction commits.
+
+    With the task queue down the story is marked, and `resume_delayed_work` matches it
+    once the queue is back.
+    """
     from claims.tasks import match_story_claims
 
-    transaction.on_commit(
-        lambda: match_story_claims.delay(
-            story_id, rebuild=rebuild, recheck_primary=recheck_primary
-        ),
-        robust=True,
+    send_after_commit(
+        match_story_claims,
+        story_id,
+        rebuild=rebuild,
+        recheck_primary=recheck_primary,
+        on_unreachable=lambda: Story.objects.filter(pk=story_id).update(matching_delayed=True),
     )
 
 

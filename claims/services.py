@@ -1,26 +1,61 @@
 """Writes for claims and verdicts: extraction results and fact-checkers' judgements."""
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from articles.models import Article, ExtractionStatus
+from articles.models import Article, ExtractionStatus, Story
 from claims.cluster_services import refresh_clusters, schedule_matching
 from claims.extraction import EXTRACTOR_VERSION, CandidateClaim, extract_candidates
 from claims.models import Claim
+from factdesk.queueing import send_after_commit
 
 
 def schedule_extraction(article_id: int, *, force: bool = False) -> None:
-    """Enqueue extraction once the current transaction commits, so the worker sees the row."""
+    """Enqueue extraction once the current transaction commits, so the worker sees the row.
+
+    With the task queue down the article stays saved and is marked delayed; the sweep in
+    `resume_delayed_work` sends it again once the queue is back.
+    """
     from claims.tasks import extract_article_claims
 
-    def enqueue() -> None:
-        extract_article_claims.delay(article_id, force=force)
+    def mark_delayed() -> None:
+        Article.objects.filter(pk=article_id, extraction_status=ExtractionStatus.PENDING).update(
+            extraction_status=ExtractionStatus.DELAYED
+        )
 
-    # robust: a broker outage must not undo an article that is already saved; the
-    # article stays "pending" and can be re-extracted.
-    transaction.on_commit(enqueue, robust=True)
+    send_after_commit(extract_article_claims, article_id, force=force, on_unreachable=mark_delayed)
+
+
+# An article still pending after this long lost its task (say, the web process died
+# between the commit and the send); the sweep sends it again. Extraction is idempotent,
+# so a task that was only slow to start does no harm when it arrives twice.
+STALE_PENDING = timedelta(minutes=15)
+
+
+def resume_delayed_work(now: datetime | None = None) -> tuple[int, int]:
+    """Send again the extractions and matchings that could not be queued; returns counts.
+
+    Run by Celery beat and whenever a worker starts, so delayed work resumes by itself
+    once the task queue is reachable again.
+    """
+    now = now or timezone.now()
+    waiting = Article.objects.filter(
+        Q(extraction_status=ExtractionStatus.DELAYED)
+        | Q(extraction_status=ExtractionStatus.PENDING, created_at__lt=now - STALE_PENDING)
+    )
+    article_ids = list(waiting.values_list("pk", flat=True))
+    Article.objects.filter(pk__in=article_ids).update(extraction_status=ExtractionStatus.PENDING)
+    for article_id in article_ids:
+        schedule_extraction(article_id)
+    story_ids = list(Story.objects.filter(matching_delayed=True).values_list("pk", flat=True))
+    Story.objects.filter(pk__in=story_ids).update(matching_delayed=False)
+    for story_id in story_ids:
+        schedule_matching(story_id, recheck_primary=True)
+    return len(article_ids), len(story_ids)
 
 
 def reextract_articles(article_ids: Iterable[int]) -> int:

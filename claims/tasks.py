@@ -1,11 +1,13 @@
 """Celery tasks: thin shells around services, safe to run twice."""
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.db import DatabaseError
 from kombu.exceptions import OperationalError as BrokerError
 
 from claims.cluster_services import match_story
 from claims.services import extract_claims
+from claims.services import resume_delayed_work as resend_delayed_work
 
 # Work that must not be lost: acknowledged only when done (a killed worker's task
 # is delivered again) and retried with backoff while the database or broker is away.
@@ -27,3 +29,15 @@ def extract_article_claims(article_id: int, force: bool = False) -> int:
 @shared_task(**ROBUST)
 def match_story_claims(story_id: int, rebuild: bool = False, recheck_primary: bool = False) -> int:
     return match_story(story_id, rebuild=rebuild, recheck_primary=recheck_primary)
+
+
+@shared_task
+def resume_delayed_work() -> tuple[int, int]:
+    """Run by Celery beat: send again what could not be queued while the broker was down."""
+    return resend_delayed_work()
+
+
+@worker_ready.connect
+def resume_when_a_worker_starts(sender, **kwargs) -> None:
+    # A worker coming up is the first sign that the queue works again.
+    resume_delayed_work.delay()

@@ -1,9 +1,13 @@
 """Login with throttling: after repeated failures for one username from one address,
 further attempts are refused for a while, so passwords cannot be guessed at speed."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 
 def _failure_key(request) -> str:
@@ -12,10 +16,34 @@ def _failure_key(request) -> str:
     return f"login-failures:{address}:{username}"
 
 
+def _failures(key: str) -> int:
+    # The counts live in Redis. With Redis away the desk still lets people log in (fail
+    # open, loudly): an outage must not lock the whole newsroom out.
+    try:
+        return cache.get(key, 0)
+    except Exception:
+        logger.exception("Login throttling is off: the cache cannot be reached")
+        return 0
+
+
+def _count_failure(key: str) -> None:
+    try:
+        cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
+        cache.incr(key)
+    except Exception:
+        logger.exception("Login throttling could not count a failure: the cache is away")
+
+
+def _forget_failures(key: str) -> None:
+    try:
+        cache.delete(key)
+    except Exception:
+        logger.exception("Login throttling could not clear failures: the cache is away")
+
+
 class ThrottledLoginView(LoginView):
     def post(self, request, *args, **kwargs):
-        key = _failure_key(request)
-        if cache.get(key, 0) >= settings.LOGIN_MAX_FAILURES:
+        if _failures(_failure_key(request)) >= settings.LOGIN_MAX_FAILURES:
             form = self.get_form()
             minutes = settings.LOGIN_LOCKOUT_SECONDS // 60
             form.add_error(None, f"Too many failed attempts. Try again in {minutes} minutes.")
@@ -23,11 +51,9 @@ class ThrottledLoginView(LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        key = _failure_key(self.request)
-        cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
-        cache.incr(key)
+        _count_failure(_failure_key(self.request))
         return super().form_invalid(form)
 
     def form_valid(self, form):
-        cache.delete(_failure_key(self.request))
+        _forget_failures(_failure_key(self.request))
         return super().form_valid(form)

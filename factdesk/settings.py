@@ -146,12 +146,26 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Tasks write their results to the database; nothing waits on Celery's result store, and
+# a request must not stall on it when Redis is away (tests opt in with ignore_result=False).
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A broker that is down must fail an enqueue quickly instead of hanging a request.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 3, "interval_start": 0, "interval_step": 0.5}
+# visibility_timeout: a task whose worker died unacknowledged goes back to the queue after
+# this long. Every task is idempotent, so it may be short; it must exceed the longest task.
+TASK_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 3,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "visibility_timeout": TASK_VISIBILITY_TIMEOUT,
+    # Workers look for such tasks this often (kombu's default is every 100 s).
+    "unacked_restore_interval": max(1, min(10, TASK_VISIBILITY_TIMEOUT // 3)),
+    "unacked_restore_throttle": 1,
+}
 
 # Prepared exports (XLSX, PDF, …) are written here, one file per job, named by its id.
 EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "exports"))
@@ -171,6 +185,10 @@ FETCH_ALLOWED_HOSTS = [h for h in os.environ.get("FETCH_ALLOWED_HOSTS", "").spli
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "articles.tasks.poll_all_feeds", "schedule": 15 * 60},
+    "resume-delayed-work": {
+        "task": "claims.tasks.resume_delayed_work",
+        "schedule": float(os.environ.get("RESUME_DELAYED_WORK_SECONDS", "60")),
+    },
 }
 
 # Where `load_sample` finds the demo story (a copy ships inside the repo).

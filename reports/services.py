@@ -1,11 +1,13 @@
 """Writes for exports: prepare a report in the background, keep it for its owner."""
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
+from factdesk.queueing import send_after_commit
 from reports.formats import FORMATS
 from reports.models import ExportJob
+
+QUEUE_DOWN = "The task queue cannot be reached right now; prepare the export again shortly."
 
 
 def export_path(job: ExportJob):
@@ -18,7 +20,13 @@ def start_export(*, owner, export_format: str, params: dict) -> ExportJob:
     from reports.tasks import build_export
 
     job = ExportJob.objects.create(owner=owner, export_format=export_format, scope=params)
-    transaction.on_commit(lambda: build_export.delay(str(job.pk)), robust=True)
+
+    def refuse() -> None:
+        # Someone is waiting at the screen: say so now rather than leave a job queued.
+        job.status, job.error = ExportJob.Status.FAILED, QUEUE_DOWN
+        job.save(update_fields=["status", "error"])
+
+    send_after_commit(build_export, str(job.pk), on_unreachable=refuse)
     return job
 
 

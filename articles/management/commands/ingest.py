@@ -51,6 +51,13 @@ def emit_ingest_report(command: BaseCommand, report) -> None:
             f"Story '{report.story.slug}': {len(report.created)} added, "
             f"{len(report.duplicates)} duplicate, {len(report.refused)} refused."
         )
+    if report.extraction_delayed:
+        command.stderr.write(
+            command.style.WARNING(
+                "Extraction is delayed: the task queue cannot be reached. The articles are "
+                "saved; their claims will be extracted once it is back."
+            )
+        )
 
 
 def wait_for_extraction(command: BaseCommand, article_ids: list[int], timeout: float) -> None:
