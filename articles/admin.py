@@ -24,7 +24,10 @@ class StoryAdmin(admin.ModelAdmin):
     inlines = [ArticleInline]
     actions = ["rematch"]
 
-    @admin.action(description="Re-run cross-source matching (hand edits are kept)")
+    # Only those who may change a story: the view permission alone opens this list.
+    @admin.action(
+        description="Re-run cross-source matching (hand edits are kept)", permissions=["change"]
+    )
     def rematch(self, request, queryset):
         story_ids = list(queryset.values_list("pk", flat=True))
         for story_id in story_ids:
@@ -87,7 +90,10 @@ class ArticleAdmin(admin.ModelAdmin):
             # Quotes of the whole story are re-checked against the new set of documents.
             mark_primary_source(obj, obj.is_primary_source)
 
-    @admin.action(description="Re-extract claims (keeps claims that have a verdict)")
+    # As on the desk, re-extracting needs the change permission, not just the view one.
+    @admin.action(
+        description="Re-extract claims (keeps claims that have a verdict)", permissions=["change"]
+    )
     def reextract(self, request, queryset):
         queued = reextract_articles(queryset.values_list("pk", flat=True))
         self.message_user(

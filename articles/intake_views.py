@@ -15,6 +15,7 @@ from articles.intake import (
 )
 from articles.models import Story
 from articles.reading import UnreadableArticle, read_article_bytes
+from articles.selectors import story_by_slug
 from articles.services import get_or_create_story
 
 ADD = "articles.add_article"
@@ -29,7 +30,7 @@ def _forms(bound=None, mode=""):
 @permission_required(ADD, raise_exception=True)
 def add_articles(request):
     context = {"forms": _forms()}
-    story = Story.objects.filter(slug=request.GET.get("story", "")).first()
+    story = story_by_slug(request.GET.get("story", ""))
     if story:
         for form in context["forms"].values():
             form.initial["story"] = story.slug
@@ -74,8 +75,7 @@ def _chosen_story(request, data) -> Story | None:
         return get_or_create_story(data["new_story"], data["new_story"])
     if data.get("story"):
         return data["story"]
-    suggested = request.POST.get("suggested_story", "")
-    return Story.objects.filter(slug=suggested).first() if suggested else None
+    return story_by_slug(request.POST.get("suggested_story", ""))
 
 
 def _offer_stories(request, mode: str, form):

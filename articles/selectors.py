@@ -2,9 +2,16 @@
 
 from dataclasses import dataclass
 
+from django.core.validators import slug_re
 from django.db.models import Count, Q, QuerySet
 
 from articles.models import Article, ExtractionStatus, Story
+
+
+def story_by_slug(slug: str) -> Story | None:
+    """The story a request names, or None; text that is no slug (a NUL, which PostgreSQL
+    cannot even compare, say) names no story rather than raising."""
+    return Story.objects.filter(slug=slug).first() if slug_re.fullmatch(slug) else None
 
 
 def stories_for_desk() -> QuerySet[Story]:

@@ -158,6 +158,8 @@ def claim_review(request, pk: int):
         return _panel(request, pk, error="Choose sign off, send back or reopen.")
     claim = _get_claim(pk)
     comment = request.POST.get("comment", "")
+    if "\x00" in comment:  # PostgreSQL cannot store it; a form's CharField refuses it too
+        return _panel(request, pk, error="Null characters are not allowed.")
     try:
         if step == "sign_off":
             version = request.POST.get("version", "")
@@ -201,7 +203,9 @@ def claim_split(request, pk: int):
 @require_POST
 def claim_move(request, pk: int):
     claim = _get_claim(pk)
-    target = ClaimCluster.objects.filter(pk=request.POST.get("cluster") or 0).first()
+    cluster_id = request.POST.get("cluster", "")
+    # A tampered id is no choice at all, not a server error.
+    target = ClaimCluster.objects.filter(pk=cluster_id).first() if cluster_id.isdecimal() else None
     if target is None:
         return _panel(request, pk, cluster_error="Choose a cluster to move it to.")
     whole_cluster = request.POST.get("scope") == "cluster" and claim.cluster_id

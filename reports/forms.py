@@ -54,6 +54,10 @@ class ExportForm(forms.Form):
 
     def params(self) -> dict:
         """The request as plain values a worker can turn back into the same form."""
-        return {
+        params = {
             k: v for k, v in self.data.items() if k in self.fields and k != "csrfmiddlewaretoken"
         }
+        # A checkbox takes any text, even a NUL the JSON column refuses: keep only its meaning.
+        if "signed_off_only" in params:
+            params["signed_off_only"] = self.cleaned_data["signed_off_only"]
+        return params
