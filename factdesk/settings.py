@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "factdesk.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "factdesk.urls"

@@ -178,11 +178,11 @@ class Service:
         return self.log.read_text(errors="replace")
 
 
-def gunicorn(env: dict[str, str], log: Path) -> tuple[Service, str]:
+def gunicorn(env: dict[str, str], log: Path, workers: int = 2) -> tuple[Service, str]:
     port = free_port()
     service = Service(
         [sys.executable, "-m", "gunicorn", "factdesk.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--timeout", "60"],
+         "--workers", str(workers), "--timeout", "60"],
         env, log,
     ).start()  # fmt: skip
     base = f"http://127.0.0.1:{port}"

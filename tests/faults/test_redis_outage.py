@@ -1,0 +1,87 @@
+"""Redis stopped for a while: the desk keeps saving articles, says extraction is delayed,
+and the delayed work resumes by itself once Redis is back."""
+
+import pytest
+
+from articles.models import Article, ExtractionStatus
+from claims.models import Claim
+from reports.models import ExportJob
+from tests.conftest import SAMPLE_CORPUS
+from tests.faults.processes import (
+    DeskBrowser,
+    app_environment,
+    celery_worker,
+    gunicorn,
+    manage,
+    wait_for,
+)
+
+pytestmark = pytest.mark.faults
+
+
+def sample_text(index: int) -> str:
+    return sorted(SAMPLE_CORPUS.glob("*.txt"))[index].read_text()
+
+
+def test_articles_saved_while_redis_is_down_are_extracted_once_it_is_back(
+    private_redis, test_database_url, tmp_path
+):
+    # Beat's sweep every 2 s instead of every minute, so the test need not wait long.
+    env = app_environment(test_database_url, private_redis.url, RESUME_DELAYED_WORK_SECONDS="2")
+    manage(env, "create_demo_users")
+    web, base = gunicorn(env, tmp_path / "gunicorn.log")
+    worker = celery_worker(env, tmp_path / "worker.log", beat=True)
+    try:
+        wait_for(lambda: "ready." in worker.output(), 60, "the worker to start")
+        editor = DeskBrowser(base)
+        editor.log_in("editor", "editor-factdesk")
+
+        private_redis.stop()
+
+        # Logging in still works (throttling fails open) and so does every screen.
+        checker = DeskBrowser(base)
+        checker.log_in("checker", "checker-factdesk")
+        assert checker.get("/").status_code == 200
+
+        saved = editor.post(
+            "/articles/new/paste/",
+            {
+                "new_story": "Redis outage",
+                "headline": "Saved in the outage",
+                "text": sample_text(0),
+            },
+        )
+        assert saved.status_code == 200
+        assert "extraction is delayed" in saved.text
+        article = Article.objects.get(headline="Saved in the outage")
+        assert article.extraction_status == ExtractionStatus.DELAYED
+        page = editor.get(article.get_absolute_url())
+        assert page.status_code == 200 and "extraction delayed" in page.text
+
+        # An export cannot be prepared now, and the editor is told so at once.
+        export = editor.post("/exports/", {"format": "xlsx", "story": "redis-outage"})
+        assert export.status_code == 200 and "task queue cannot be reached" in export.text
+        assert ExportJob.objects.get().status == ExportJob.Status.FAILED
+
+        private_redis.start()
+
+        wait_for(
+            lambda: Article.objects.get(pk=article.pk).extraction_status == ExtractionStatus.DONE,
+            120,
+            "the delayed extraction to run once Redis is back",
+        )
+        assert Claim.objects.filter(article=article).count() > 0
+        # The rest of the pipeline resumed too: matching gave the claims their clusters.
+        wait_for(
+            lambda: not Claim.objects.filter(article=article, cluster__isnull=True).exists(),
+            60,
+            "matching after the delayed extraction",
+        )
+        later = editor.post(
+            "/articles/new/paste/",
+            {"story": "redis-outage", "headline": "Saved after", "text": sample_text(1)},
+        )
+        assert "extraction is delayed" not in later.text
+    finally:
+        worker.stop()
+        web.stop()
