@@ -1,0 +1,53 @@
+"""The sweep that resends work the task queue could not take, run by a real worker."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, ExtractionStatus, Story
+from articles.services import ingest_files
+from claims.models import Claim
+from claims.services import resume_delayed_work
+from tests.factories import ArticleFactory
+from tests.faults.processes import wait_for
+
+pytestmark = pytest.mark.worker
+
+
+def status_of(article: Article) -> str:
+    return Article.objects.get(pk=article.pk).extraction_status
+
+
+def test_an_article_whose_extraction_was_delayed_is_extracted_by_the_sweep(celery_worker):
+    article = ArticleFactory(extraction_status=ExtractionStatus.DELAYED)
+    assert resume_delayed_work() == (1, 0)
+    wait_for(lambda: status_of(article) == ExtractionStatus.DONE, 30, "the resent extraction")
+    assert Claim.objects.filter(article=article).exists()
+
+
+def test_an_article_pending_for_long_lost_its_task_and_is_sent_again(celery_worker):
+    article = ArticleFactory()
+    Article.objects.filter(pk=article.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    assert resume_delayed_work() == (1, 0)
+    wait_for(lambda: status_of(article) == ExtractionStatus.DONE, 30, "the resent extraction")
+
+
+def test_a_recently_saved_pending_article_is_left_to_its_own_task(db):
+    article = ArticleFactory()
+    assert resume_delayed_work() == (0, 0)
+    assert status_of(article) == ExtractionStatus.PENDING
+
+
+def test_a_story_whose_matching_was_delayed_is_matched_by_the_sweep(celery_worker, sample_paths):
+    story = ingest_files(sample_paths[:2], "delayed-matching").story
+    unclustered = Claim.objects.filter(article__story=story, cluster__isnull=True)
+    wait_for(lambda: Claim.objects.exists() and not unclustered.exists(), 60, "first matching")
+    # As if the queue had refused the matching: no clusters, and the story marked.
+    story.clusters.all().delete()
+    Story.objects.filter(pk=story.pk).update(matching_delayed=True)
+    assert unclustered.exists()
+
+    assert resume_delayed_work() == (0, 1)
+    wait_for(lambda: not unclustered.exists(), 60, "matching resent by the sweep")
+    assert not Story.objects.get(pk=story.pk).matching_delayed
