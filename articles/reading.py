@@ -19,6 +19,9 @@ WESTERN_SINGLE_BYTE = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso88
                        "iso8859_9", "iso8859_15", "mac_roman"}  # fmt: skip
 
 
+NUL = "\x00"
+
+
 class UnreadableArticle(ValueError):
     """The file cannot become an article; the message is shown to the user as is."""
 
@@ -34,9 +37,25 @@ class ArticleText:
     published_on: date | None = None
     url: str = ""
 
+    def __post_init__(self) -> None:
+        # Every way in builds one of these, so this is where text becomes storable:
+        # PostgreSQL text cannot hold NUL, and a NUL is never part of what an article
+        # says (converters and bad pastes leave it behind), so it is dropped.
+        for name in ("headline", "body", "outlet", "byline", "origin", "url"):
+            value = getattr(self, name)
+            if NUL in value:
+                object.__setattr__(self, name, without_nul(value).strip())
+        if not self.body.strip():
+            raise UnreadableArticle(f"{self.origin}: has no article text.")
+
     @property
     def content_hash(self) -> str:
         return content_hash(self.body)
+
+
+def without_nul(text: str) -> str:
+    """``text`` without NUL characters, which no database text column accepts."""
+    return text.replace(NUL, "")
 
 
 def content_hash(body: str) -> str:
@@ -174,7 +193,8 @@ def split_headline(text: str, origin: str) -> ArticleText:
     A first line that is really a lede paragraph stays in the body, and its first
     sentence becomes the headline, so no checkable text is lost.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # NULs go before the headline is chosen, so a stray one is never taken for it.
+    text = without_nul(text).replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:

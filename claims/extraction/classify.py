@@ -8,12 +8,13 @@ fact-checker can read *why* a sentence was surfaced from its reasons.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .figures import has_figure
-from .quotes import QuoteRegion
+from .quotes import QuoteRegion, regions_over
 from .segmentation import Sentence
 from .speakers import NON_NAMES, SpeakerResolver
 
@@ -130,42 +131,44 @@ def assess_paragraph(
     Quote units without their own attribution inherit the speaker of the
     nearest attributed quote in the same paragraph (the previous one first).
     """
-    quoted = [(r.start, r.end) for r in quote_regions]
-    speech = [(r.start, r.end) for r in quote_regions if r.is_speech]
-    # Short quoted phrases in lower case ("all in", "significant opportunity")
-    # are a source's words, unlike titles ("The Eternaut").
-    phrases = [
-        (r.start, r.end) for r in quote_regions if not r.is_speech and r.first_char.islower()
-    ]
     drafts = []
+    near_quotes = []
     for unit in units:
-        is_quote = _overlaps(unit, speech)
+        # Only the quotations over a unit bear on it; looking them up instead of
+        # scanning the whole paragraph's keeps a paragraph of many quotes linear.
+        near = regions_over(quote_regions, unit.start, unit.end)
+        quoted = [(r.start, r.end) for r in near]
+        is_quote = any(r.is_speech for r in near)
         speaker = resolver.speaker_in(unit.text, unit.start, quoted)
         drafts.append((unit, is_quote, speaker))
+        near_quotes.append((near, quoted))
 
+    attributed = [index for index, (_, quote, speaker) in enumerate(drafts) if quote and speaker]
     assessed: list[Assessment] = []
     for index, (unit, is_quote, speaker) in enumerate(drafts):
+        near, quoted = near_quotes[index]
         signals = _Signals(
             is_quote=is_quote,
-            speaker=speaker or (_inherited_speaker(drafts, index) if is_quote else ""),
+            speaker=speaker or (_inherited_speaker(drafts, attributed, index) if is_quote else ""),
             attributed=bool(speaker),
             stance_holder="" if speaker else resolver.stance_holder(unit.text, unit.start, quoted),
-            quotes_a_phrase=_overlaps(unit, phrases),
+            # Short quoted phrases in lower case ("all in", "significant opportunity")
+            # are a source's words, unlike titles ("The Eternaut").
+            quotes_a_phrase=any(not r.is_speech and r.first_char.islower() for r in near),
         )
         assessed.append(_assess(unit, signals, quoted, known_entities))
     return assessed
 
 
-def _overlaps(unit: Sentence, regions: Sequence[tuple[int, int]]) -> bool:
-    return any(start < unit.end and end > unit.start for start, end in regions)
-
-
-def _inherited_speaker(drafts: Sequence[tuple[Sentence, bool, str]], index: int) -> str:
-    before = [speaker for _, quote, speaker in drafts[:index] if quote and speaker]
-    if before:
-        return before[-1]
-    after = [speaker for _, quote, speaker in drafts[index + 1 :] if quote and speaker]
-    return after[0] if after else ""
+def _inherited_speaker(
+    drafts: Sequence[tuple[Sentence, bool, str]], attributed: Sequence[int], index: int
+) -> str:
+    """The speaker of the nearest attributed quote (``attributed``: their indexes in
+    ``drafts``, ascending) before ``index``, else after it."""
+    position = bisect.bisect_left(attributed, index)
+    if position:
+        return drafts[attributed[position - 1]][2]
+    return drafts[attributed[position]][2] if position < len(attributed) else ""
 
 
 def _assess(

@@ -9,6 +9,7 @@ Gilmore 2") are not figures.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -79,6 +80,8 @@ _MONTH = "|".join(
 )  # fmt: skip
 _ORDINALS = {"first": 1.0, "second": 2.0, "third": 3.0, "fourth": 4.0}
 
+# Number words match case-insensitively in ASCII only ("(?ai:"): Unicode case folding
+# would let "six" spelt with a long s (U+017F) match, then miss in the tables above.
 _FIGURE = re.compile(
     "|".join(
         (
@@ -88,20 +91,20 @@ _FIGURE = re.compile(
             rf"\b(?P<money3>{_NUM})(?:\s(?P<wscale>trillion|billion|million|thousand))?"
             r"\s(?P<cword>dollars|euros|pounds|yen)\b",
             # Percentages and points: "17%", "17 percent", "2.5 percentage points", "ten percent".
-            rf"(?<![\w.])(?P<pct>{_NUM}|(?i:{'|'.join(_NUMBER_WORDS)}))"
+            rf"(?<![\w.])(?P<pct>{_NUM}|(?ai:{'|'.join(_NUMBER_WORDS)}))"
             r"\s?(?P<pct_unit>%|(?:percentage points?|per ?cent)\b)",
             # Dates: "Oct. 21, 2025", "October 21", "21 October 2025", "October 2025".
             rf"\b(?P<month>{_MONTH})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<dyear>\d{{4}})\b)?",
             rf"\b(?P<day2>\d{{1,2}})\s(?P<month2>{_MONTH})\b(?:\s(?P<dyear2>\d{{4}})\b)?",
             rf"\b(?P<month3>{_MONTH})\s(?P<myear>(?:1[89]|20)\d{{2}})\b",
             # Magnitudes and lower bounds: "3 million", "two billion", "100+".
-            rf"\b(?P<mag>{_NUM}|(?i:{'|'.join(_NUMBER_WORDS)}))\s(?P<mag_scale>trillion|billion|million|thousand)\b",
+            rf"\b(?P<mag>{_NUM}|(?ai:{'|'.join(_NUMBER_WORDS)}))\s(?P<mag_scale>trillion|billion|million|thousand)\b",
             rf"(?<![\w.])(?P<plus>{_NUM})\+",
             # Times of day: "10 a.m.", "5:30 pm".
             r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s?(?P<ampm>[ap]\.m\.|[ap]m\b)",
             # Quarters and halves: "Q3", "H1", "third quarter", "third-quarter".
             r"\b(?:Q(?P<q>[1-4])|H(?P<h>[12]))\b",
-            r"\b(?P<qword>(?i:first|second|third|fourth))[- ]quarter\b",
+            r"\b(?P<qword>(?ai:first|second|third|fourth))[- ]quarter\b",
             # Years and decades: "2023", "the 1990s".
             r"(?<![\w.,$€£¥-])(?P<year>(?:1[89]|20)\d{2})(?P<decade>s)?(?![\w%+]|[.,]\d)",
             # Anything else numeric, unless glued to letters or other figures.
@@ -113,6 +116,7 @@ _FIGURE = re.compile(
 _MAY_HOLD_FIGURE = re.compile(r"\d|(?i:percent|per cent|million|billion|trillion|thousand|quarter)")
 # "Sora 2", "Happy Gilmore 2", "Section 230": a capitalised word right before a bare number.
 _NAME_BEFORE = re.compile(r"([A-Z][\w\u2019'-]*)\s+$")
+_NAME_WINDOW = 80
 _NOT_NAMES = frozenset({"In", "On", "At", "By", "For", "From", "The", "About", "Over", "Some"})
 
 
@@ -146,10 +150,14 @@ def _figure_matches(text: str) -> Iterator[tuple[re.Match[str], float, str]]:
         return
     for match in _FIGURE.finditer(text):
         parsed = _parse(match)
-        if parsed is None:
+        # A number too long for a float ("9" * 400) is no figure, and JSON cannot hold inf.
+        if parsed is None or not math.isfinite(parsed[0]):
             continue
         if match.lastgroup == "bare":
-            name = _NAME_BEFORE.search(text, 0, match.start())
+            # Only the word right before the number matters; searching from the start of
+            # the text for every number was quadratic.
+            window = max(0, match.start() - _NAME_WINDOW)
+            name = _NAME_BEFORE.search(text, window, match.start())
             if name and name.group(1) not in _NOT_NAMES:
                 continue
         yield match, *parsed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 from .boilerplate import boilerplate_spans, is_bullet, looks_like_heading
@@ -13,7 +14,7 @@ from .classify import (
     mid_sentence_capitals,
 )
 from .figures import Figure, find_figures
-from .quotes import QuoteRegion, find_quote_regions, quoted_text
+from .quotes import QuoteRegion, find_quote_regions, quoted_text, regions_over
 from .segmentation import Sentence, paragraphs, sentences
 from .speakers import SpeakerResolver
 from .text_utils import words
@@ -29,7 +30,7 @@ __all__ = [
 
 # Bump whenever extraction output (spans, kinds, speakers, scores, figures) changes,
 # so stored claims can be told apart from a re-run's.
-EXTRACTOR_VERSION = "2.0.0"
+EXTRACTOR_VERSION = "2.1.0"  # 2.1: robust to hostile input (NULs, huge lines, case folding)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ def extract_candidates(body: str, headline: str = "") -> list[CandidateClaim]:
     """
     if not body.strip():
         return []
-    furniture = [(span.start, span.end) for span in boilerplate_spans(body, headline)]
+    furniture = sorted((span.start, span.end) for span in boilerplate_spans(body, headline))
+    furniture_starts = [start for start, _ in furniture]
     content = _blank_out(body, furniture)
     resolver = SpeakerResolver.from_text(content)
     known_entities = mid_sentence_capitals(content)
@@ -74,7 +76,13 @@ def extract_candidates(body: str, headline: str = "") -> list[CandidateClaim]:
     # he said."), which then names the speaker for both.
     open_quote_claims: list[int] = []
     for paragraph in paragraphs(body):
-        paragraph_sentences = sentences(body, paragraph, furniture)
+        # Furniture never spans two lines, so a paragraph's is what starts inside it.
+        blocked = furniture[
+            bisect.bisect_left(furniture_starts, paragraph.start) : bisect.bisect_left(
+                furniture_starts, paragraph.end
+            )
+        ]
+        paragraph_sentences = sentences(body, paragraph, blocked)
         line = body[paragraph.start : paragraph.end]
         if not paragraph_sentences or _is_heading(line, paragraph_sentences, headline_words):
             open_quote_claims = []
@@ -103,7 +111,13 @@ def _paragraph_claims(
     known_entities: frozenset[str],
 ) -> list[CandidateClaim]:
     # One unit per claim: a sentence, or each quotation of a multi-quote sentence.
-    units = [u for s in paragraph_sentences for u in split_quotations(body, s, regions)]
+    units = [
+        unit
+        for sentence in paragraph_sentences
+        for unit in split_quotations(
+            body, sentence, regions_over(regions, sentence.start, sentence.end)
+        )
+    ]
     assessments = assess_paragraph(units, regions, resolver, known_entities)
     claims = []
     for unit, assessment in zip(units, assessments, strict=True):
@@ -135,7 +149,9 @@ def _claim(
         checkworthiness=assessment.score,
         reasons=assessment.reasons,
         quoted_text=(
-            quoted_text(body, unit.start, unit.end, regions) if assessment.kind == QUOTE else ""
+            quoted_text(body, unit.start, unit.end, regions_over(regions, unit.start, unit.end))
+            if assessment.kind == QUOTE
+            else ""
         ),
         figures=tuple(find_figures(unit.text, unit.start)),
     )

@@ -6,6 +6,7 @@ spans several sentences ("“It takes ... exceptional,” Sarandos stated. “AI
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,6 +64,14 @@ def find_quote_regions(body: str, start: int, end: int) -> list[QuoteRegion]:
     if open_at is not None and end - open_at > 1:
         regions.append(_region(body, open_at, end, closed=False))
     return regions
+
+
+def regions_over(regions: Sequence[QuoteRegion], start: int, end: int) -> Sequence[QuoteRegion]:
+    """The regions overlapping ``body[start:end]``, from regions as
+    :func:`find_quote_regions` gives them (in order, never overlapping each other)."""
+    first = bisect.bisect_right(regions, start, key=lambda region: region.end)
+    stop = bisect.bisect_left(regions, end, lo=first, key=lambda region: region.start)
+    return regions[first:stop]
 
 
 def _region(body: str, start: int, end: int, closed: bool) -> QuoteRegion:

@@ -39,6 +39,13 @@ _AFTER_CLOCK = re.compile(
 )
 # "U.S. officials" / "etc. and": a short abbreviation followed by a lower-case word.
 _SHORT_ABBREVIATION_BEFORE_CUT = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){2,}\s*$|\betc\.\s*$")
+# How far before a cut the abbreviations above are looked for (with the spaces after them).
+_ABBREVIATION_WINDOW = 80
+_NEXT_CHAR = re.compile(r"\S")
+# Lines longer than this are segmented in pieces of at most this many characters,
+# cut where a sentence ends when the piece has one (see _sentence_ends).
+_PYSBD_PIECE_CHARS = 10_000
+_PIECE_BREAK = re.compile(r"[.!?\u3002\uff01\uff1f][\"\u201d\u2019')\]]*\s+")
 
 
 @dataclass(frozen=True)
@@ -100,8 +107,33 @@ def sentences(
 
 
 def _sentence_ends(chunk: str) -> list[int]:
+    # pysbd's time grows with the square of its input (it re-searches the whole text
+    # for every sentence and abbreviation), so a very long line goes to it in pieces.
+    ends: list[int] = []
+    start = 0
+    while len(chunk) - start > _PYSBD_PIECE_CHARS:
+        stop = _piece_end(chunk, start)
+        ends.extend(start + end for end in _pysbd_ends(chunk[start:stop]))
+        ends.append(stop)
+        start = stop
+    ends.extend(start + end for end in _pysbd_ends(chunk[start:]))
+    return ends
+
+
+def _piece_end(chunk: str, start: int) -> int:
+    """Where the piece of ``chunk`` from ``start`` ends: after the last sentence-final
+    mark in its second half, else after its last space, else at the size limit."""
+    limit = start + _PYSBD_PIECE_CHARS
+    breaks = list(_PIECE_BREAK.finditer(chunk, start + _PYSBD_PIECE_CHARS // 2, limit))
+    if breaks:
+        return breaks[-1].end()
+    space = chunk.rfind(" ", start + 1, limit)
+    return space + 1 if space != -1 else limit
+
+
+def _pysbd_ends(text: str) -> list[int]:
     try:
-        return [span.end for span in _segmenter().segment(chunk)]
+        return [span.end for span in _segmenter().segment(text)]
     except Exception:
         # pysbd's rule engine can trip on odd input; one unsplit sentence is
         # better than losing the whole article.
@@ -110,14 +142,18 @@ def _sentence_ends(chunk: str) -> list[int]:
 
 def _is_false_cut(chunk: str, cut: int) -> bool:
     """Whether pysbd cut after an abbreviation that cannot end this sentence."""
-    before, after = chunk[:cut], chunk[cut:]
-    if _TITLE_BEFORE_CUT.search(before):
+    # Abbreviations are short, so only the text just before the cut is searched:
+    # re-reading the paragraph from its start at every cut was quadratic.
+    window = max(0, cut - _ABBREVIATION_WINDOW)
+    following = _NEXT_CHAR.search(chunk, cut)
+    next_char = following.group() if following else ""
+    if _TITLE_BEFORE_CUT.search(chunk, window, cut):
         return True
-    if _NUMBER_ABBREVIATION_BEFORE_CUT.search(before) and after.lstrip()[:1].isdigit():
+    if _NUMBER_ABBREVIATION_BEFORE_CUT.search(chunk, window, cut) and next_char.isdigit():
         return True
-    if _CLOCK_BEFORE_CUT.search(before) and _AFTER_CLOCK.match(after):
+    if _CLOCK_BEFORE_CUT.search(chunk, window, cut) and _AFTER_CLOCK.match(chunk, cut):
         return True
-    return bool(_SHORT_ABBREVIATION_BEFORE_CUT.search(before)) and after.lstrip()[:1].islower()
+    return bool(_SHORT_ABBREVIATION_BEFORE_CUT.search(chunk, window, cut)) and next_char.islower()
 
 
 def _free_ranges(start: int, end: int, blocked: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -11,10 +11,13 @@ Resolution rules, in order:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
 
 # Verbs that introduce what a source said. Past, present and participle forms.
 SPEECH_VERBS = (
@@ -83,6 +86,16 @@ NON_NAMES = frozenset(
     }
 )  # fmt: skip
 
+# How far before or after its verb an attribution's subject is looked for: a name,
+# its titles and an appositive (", the company's CEO,") fit well within it.
+_ATTRIBUTION_WINDOW = 300
+# Longer than this, a "speaker" is a run of capitalised words, not a source's name
+# (and would not fit the claim's speaker column).
+MAX_SPEAKER_CHARS = 200
+# An article names a few dozen people. Past this many (a directory, not an article)
+# the rest are not tracked: every person costs a scan of the text for mentions.
+_MAX_PERSONS = 200
+
 _CAPITALISED = r"[A-Z][\w&-]*"
 _TRAILING_RUN = re.compile(rf"((?:{_CAPITALISED}(?:[\u2019']s)?\s+)*{_CAPITALISED})$")
 _LEADING_RUN = re.compile(rf"^((?:{_CAPITALISED}\s+)*{_CAPITALISED})")
@@ -136,6 +149,8 @@ class SpeakerResolver:
             name = _clean_person_name(match.group(1))
             if name:
                 resolver.persons.setdefault(name, set())
+        if len(resolver.persons) > _MAX_PERSONS:
+            resolver.persons = dict(islice(resolver.persons.items(), _MAX_PERSONS))
         resolver.mentions = _person_mentions(text, resolver.persons)
         resolver.main_org = _main_organisation(text, resolver.persons)
         resolver.named = frozenset(
@@ -152,16 +167,16 @@ class SpeakerResolver:
         for verb in _SPEECH_VERB.finditer(text):
             if _inside(offset + verb.start(), skip):
                 continue
-            speaker = self._subject_before(text[: verb.start()], offset)
+            speaker = self._subject_of(text, verb.start(), offset)
             if not speaker and verb.group() in {"said", "says", "added", "wrote", "told"}:
-                speaker = self._resolve_run(_leading_run(text[verb.end() :]))
+                speaker = self._resolve_run(_leading_run(text, verb.end()))
             if speaker:
-                return speaker
+                return _name_or_nothing(speaker)
         for according in _ACCORDING_TO.finditer(text):
             if not _inside(offset + according.start(), skip):
-                speaker = self._resolve_run(_leading_run(text[according.end() :]))
+                speaker = self._resolve_run(_leading_run(text, according.end()))
                 if speaker:
-                    return speaker
+                    return _name_or_nothing(speaker)
         return ""
 
     def stance_holder(self, text: str, offset: int, skip: Sequence[tuple[int, int]] = ()) -> str:
@@ -176,23 +191,25 @@ class SpeakerResolver:
             for verb in _STANCE_VERB.finditer(text):
                 if _inside(offset + verb.start(), skip):
                     continue
-                holder = self._subject_before(text[: verb.start()], offset)
+                holder = self._subject_of(text, verb.start(), offset)
                 if holder and (
                     holder in self.persons or holder in self.named or holder == self.main_org
                 ):
-                    return holder
+                    return _name_or_nothing(holder)
             return ""
         finally:
             self.last_org = last_org
 
     def person_before(self, position: int) -> str:
         """The person mentioned most recently before ``position`` (for "he"/"she")."""
-        latest = ""
-        for offset, name in self.mentions:
-            if offset >= position:
-                break
-            latest = name
-        return latest
+        index = bisect.bisect_left(self.mentions, (position,))
+        return self.mentions[index - 1][1] if index else ""
+
+    def _subject_of(self, text: str, verb_start: int, offset: int) -> str:
+        # The subject sits just before its verb: looking back a bounded stretch keeps
+        # a long sentence with many verbs linear instead of re-reading it per verb.
+        start = max(0, verb_start - _ATTRIBUTION_WINDOW)
+        return self._subject_before(text[start:verb_start], offset + start)
 
     def _subject_before(self, prefix: str, offset: int) -> str:
         tokens = prefix.rstrip().split(" ")
@@ -242,10 +259,18 @@ class SpeakerResolver:
     def _full_name(self, name: str) -> str:
         if name in self.persons:
             return name
-        matches = sorted(
-            full for full in self.persons if full.split()[-1] == name or full.split()[0] == name
-        )
+        matches = self._names_by_part.get(name, [])
         return matches[0] if len(matches) == 1 else name
+
+    @cached_property
+    def _names_by_part(self) -> dict[str, list[str]]:
+        # Full names by first and by last word, so a surname is looked up, not searched for.
+        by_part: dict[str, list[str]] = {}
+        for full in self.persons:
+            parts = full.split()
+            for part in dict.fromkeys((parts[-1], parts[0])):
+                by_part.setdefault(part, []).append(full)
+        return by_part
 
 
 def _clean_person_name(candidate: str) -> str:
@@ -256,9 +281,14 @@ def _clean_person_name(candidate: str) -> str:
     return " ".join(tokens) if len(tokens) >= 2 else ""
 
 
-def _leading_run(text: str) -> str:
-    match = _LEADING_RUN.match(text.lstrip())
+def _leading_run(text: str, start: int) -> str:
+    """The capitalised run right after ``start`` ("said Ted Sarandos"), from a bounded window."""
+    match = _LEADING_RUN.match(text[start : start + _ATTRIBUTION_WINDOW].lstrip())
     return match.group(1) if match else ""
+
+
+def _name_or_nothing(name: str) -> str:
+    return name if len(name) <= MAX_SPEAKER_CHARS else ""
 
 
 def _strip_possessive(word: str) -> str:

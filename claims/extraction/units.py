@@ -25,6 +25,7 @@ from .quotes import QuoteRegion
 from .segmentation import Sentence
 
 _WORD = re.compile(r"[^\W_]")
+_TOKEN = re.compile(r"\S+")  # what str.split() splits into
 # The end of a speech tag between two quotations: "“A,” he said, “B.”".
 _TAG_END = re.compile(r"[,;:]\s")
 _CLAUSE_SEPARATOR = re.compile(r"\s[\u2014\u2013-]\s|;\s")  # em dash, en dash, hyphen
@@ -69,14 +70,19 @@ def dash_clauses(body: str, sentence: Sentence) -> list[Sentence]:
 
     Clauses shorter than six words stay attached to the clause before them.
     """
+    separators = list(_CLAUSE_SEPARATOR.finditer(body, sentence.start, sentence.end))
+    # Words between neighbouring separators, counted once: separators hold no words and
+    # end in whitespace, so the words on either side of any separator are sums of these
+    # (recounting the whole stretch at every separator was quadratic).
+    bounds = [sentence.start, *(i for s in separators for i in s.span()), sentence.end]
+    between = [_word_count(body[a:b]) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     cuts: list[tuple[int, int]] = []
-    piece_start = sentence.start
-    for separator in _CLAUSE_SEPARATOR.finditer(body, sentence.start, sentence.end):
-        before = body[piece_start : separator.start()]
-        after = body[separator.end() : sentence.end]
-        if _word_count(before) >= _MIN_CLAUSE_WORDS and _word_count(after) >= _MIN_CLAUSE_WORDS:
+    before, after = 0, sum(between)
+    for separator, words in zip(separators, between, strict=False):
+        before, after = before + words, after - words
+        if before >= _MIN_CLAUSE_WORDS and after >= _MIN_CLAUSE_WORDS:
             cuts.append((separator.start(), separator.end()))
-            piece_start = separator.end()
+            before = 0
     if not cuts:
         return []
     units = []
@@ -106,7 +112,13 @@ def _pieces(body: str, sentence: Sentence, cuts: list[int]) -> list[Sentence]:
 
 
 def _has_words(text: str, count: int) -> bool:
-    return _word_count(text) >= count
+    # Stops at the count-th word: the text after a cut can run on for thousands more.
+    found = 0
+    for token in _TOKEN.finditer(text):
+        if found >= count:
+            break
+        found += bool(_WORD.search(token.group()))
+    return found >= count
 
 
 def _word_count(text: str) -> int:

@@ -7,7 +7,21 @@ from difflib import SequenceMatcher
 
 from .normalise import word_key
 
-__all__ = ["WordDiff", "best_window", "display_words", "word_diff"]
+__all__ = [
+    "MAX_DIFFED_WORDS",
+    "MAX_WINDOWED_WORDS",
+    "WordDiff",
+    "best_window",
+    "display_words",
+    "word_diff",
+]
+
+# best_window runs a difflib comparison per window, so its cost grows with the cube of
+# the length: a reference longer than this (no real quotation is) is used whole.
+MAX_WINDOWED_WORDS = 200
+# difflib's time grows with the square of the word count, and faster on repetitive text:
+# longer versions are diffed coarsely, as a shared start and end around a changed middle.
+MAX_DIFFED_WORDS = 2_000
 
 
 @dataclass(frozen=True)
@@ -56,14 +70,18 @@ def display_words(text: str) -> list[str]:
 
 def word_diff(reference: str, other: str) -> WordDiff:
     """Diff ``other`` against ``reference`` word by word, ignoring case, quote style and edge
-    punctuation (so "ways." equals "ways")."""
+    punctuation (so "ways." equals "ways"). Versions over :data:`MAX_DIFFED_WORDS` words
+    get a coarse diff: the words they start and end with alike, and the rest replaced."""
     ref_words = display_words(reference)
     other_words = display_words(other)
-    matcher = SequenceMatcher(
-        None, [word_key(w) for w in ref_words], [word_key(w) for w in other_words], autojunk=False
-    )
+    ref_keys = [word_key(w) for w in ref_words]
+    other_keys = [word_key(w) for w in other_words]
+    if max(len(ref_keys), len(other_keys)) > MAX_DIFFED_WORDS:
+        opcodes = _ends_opcodes(ref_keys, other_keys)
+    else:
+        opcodes = SequenceMatcher(None, ref_keys, other_keys, autojunk=False).get_opcodes()
     ops: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             ops.extend(("equal", word) for word in other_words[j1:j2])
             continue
@@ -72,24 +90,45 @@ def word_diff(reference: str, other: str) -> WordDiff:
     return WordDiff(tuple(ops))
 
 
+def _ends_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes that keep only the shared start and end, and replace the rest."""
+    shortest = min(len(a), len(b))
+    head = 0
+    while head < shortest and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    opcodes = [("equal", 0, head, 0, head)]
+    opcodes.append(("replace", head, len(a) - tail, head, len(b) - tail))
+    opcodes.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return opcodes
+
+
 def best_window(reference: str, fragment: str) -> str:
     """The run of ``reference`` words that ``fragment`` lines up with best.
 
     A fragment ("better, faster, and in new ways") is compared with the part of
     the full quote it repeats, not with the whole quote, so it is not shown as
-    missing the words it never meant to cover.
+    missing the words it never meant to cover. A reference longer than
+    :data:`MAX_WINDOWED_WORDS` words is returned whole.
     """
     ref_words = display_words(reference)
     frag_keys = [word_key(w) for w in display_words(fragment)]
     size = len(frag_keys)
-    if not size or size >= len(ref_words):
+    if not size or size >= len(ref_words) or len(ref_words) > MAX_WINDOWED_WORDS:
         return reference
     ref_keys = [word_key(w) for w in ref_words]
     best, best_score = (0, len(ref_words)), -1.0
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(frag_keys)  # difflib caches what it learns about the second sequence
     for length in {max(1, size - 2), size, size + 2}:
         for start in range(0, max(1, len(ref_keys) - length + 1)):
-            window = ref_keys[start : start + length]
-            score = SequenceMatcher(None, window, frag_keys, autojunk=False).ratio()
+            matcher.set_seq1(ref_keys[start : start + length])
+            # ratio() never exceeds quick_ratio(): skip windows that cannot do better.
+            if matcher.quick_ratio() <= best_score:
+                continue
+            score = matcher.ratio()
             if score > best_score:
                 best, best_score = (start, start + length), score
     return " ".join(ref_words[best[0] : best[1]])

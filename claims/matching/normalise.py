@@ -75,12 +75,15 @@ _SCALES = {
 }  # fmt: skip
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _CURRENCY_WORDS = {"dollars": "USD", "euros": "EUR", "pounds": "GBP", "yen": "JPY"}
+# Words looked up in the tables above match case-insensitively in ASCII only ("(?a:"):
+# Unicode case folding would let "us$" or "dollars" spelt with a long s (U+017F) match,
+# then miss there.
 _NUMBER_RE = re.compile(
-    r"(?<![\w.])(?P<cur>us\$|\$|€|£|¥)?\s?"
+    r"(?<![\w.])(?P<cur>(?a:us)\$|\$|€|£|¥)?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>trillion|billion|million|thousand)\b|(?P<abbr>bn|tn|mn|m|b|k)\b)?"
     r"(?:\s?(?P<pct>%|percent\b|per cent\b|pct\b)|\s(?P<pp>percentage points?)\b"
-    r"|\s(?P<curword>dollars|euros|pounds|yen)\b)?",
+    r"|\s(?P<curword>(?a:dollars|euros|pounds|yen))\b)?",
     re.IGNORECASE,
 )
 _UNIT_TAGS = {"percent": "pct", "percentage points": "pp", "number": ""}

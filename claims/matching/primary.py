@@ -12,11 +12,19 @@ from rapidfuzz import fuzz
 from .diff import WordDiff, display_words, word_diff
 from .normalise import fold, word_key
 
-__all__ = ["CHANGED_THRESHOLD", "PrimaryCheck", "check_quote_against_primary"]
+__all__ = [
+    "CHANGED_THRESHOLD",
+    "MAX_FUZZY_QUOTE_WORDS",
+    "PrimaryCheck",
+    "check_quote_against_primary",
+]
 
 # The best window of a document must share at least this share of words with the
 # quote (of whichever is longer) to count as the same quote, changed.
 CHANGED_THRESHOLD = 0.6
+# The fuzzy search runs difflib over dozens of windows as long as the quote, so a longer
+# "quote" (a passage, not a quotation) is only looked up verbatim.
+MAX_FUZZY_QUOTE_WORDS = 200
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,8 @@ def check_quote_against_primary(quoted_text: str, documents: Mapping[int, str]) 
     "verbatim" when it appears as is (ignoring whitespace, curly/straight quotes,
     case and the quote's own leading/trailing punctuation); "changed" when the
     best fuzzy window of some document shares at least :data:`CHANGED_THRESHOLD`
-    of its words, with the word diff; else "not_found".
+    of its words, with the word diff (quotes of up to :data:`MAX_FUZZY_QUOTE_WORDS`
+    words); else "not_found".
     """
     quote = _loose(quoted_text).strip(" \"'.,;:!?-")
     if not quote:
@@ -49,6 +58,8 @@ def check_quote_against_primary(quoted_text: str, documents: Mapping[int, str]) 
             return PrimaryCheck("verbatim", doc_id, None)
 
     quote_keys = [word_key(w) for w in display_words(quoted_text)]
+    if len(quote_keys) > MAX_FUZZY_QUOTE_WORDS:
+        return PrimaryCheck("not_found", None, None)
     best: tuple[float, int, str] | None = None
     for doc_id, text in documents.items():
         found = _best_window(quote_keys, display_words(text))

@@ -13,12 +13,21 @@ from .features import ClaimFeatures, features_of
 from .records import ClaimRecord
 from .retrieval import TokenIndex
 
-__all__ = ["DEFAULT_MATCHER", "MATCH_THRESHOLD", "Matcher", "RapidFuzzMatcher"]
+__all__ = [
+    "DEFAULT_MATCHER",
+    "MATCH_THRESHOLD",
+    "MAX_ALIGNED_QUOTE_WORDS",
+    "Matcher",
+    "RapidFuzzMatcher",
+]
 
 # Two claims of different outlets at or above this similarity are the same claim.
 # Calibrated on the sample story: true cross-outlet pairs (including the
 # translated quotes) score 0.52 and up, the closest unrelated pairs below 0.45.
 MATCH_THRESHOLD = 0.5
+# Lining a fragment up with a longer quote costs difflib time quadratic in their words;
+# a longer "quote" (a passage, not a quotation) is scored on the words alone.
+MAX_ALIGNED_QUOTE_WORDS = 500
 
 
 @runtime_checkable
@@ -58,7 +67,10 @@ def _quote_score(fa: ClaimFeatures, fb: ClaimFeatures) -> float | None:
         whole = 0.5 * fuzz.token_sort_ratio(fa.quote_content_seq, fb.quote_content_seq) / 100
         whole += 0.5 * _overlap(fa.quote_content, fb.quote_content)
         short, long = sorted((fa, fb), key=lambda f: len(f.quote_words))
-        if len(short.quote_words) >= 4 and len(short.quote_words) <= 0.7 * len(long.quote_words):
+        if (
+            4 <= len(short.quote_words) <= 0.7 * len(long.quote_words)
+            and len(long.quote_words) <= MAX_ALIGNED_QUOTE_WORDS
+        ):
             # A fragment of a longer quote ("better, faster, and in new ways") is the
             # same quote: its words appear in order in the longer one.
             blocks = SequenceMatcher(None, short.quote_words, long.quote_words, autojunk=False)
