@@ -65,7 +65,9 @@ def content_hash(body: str) -> str:
 def max_file_bytes() -> int:
     from django.conf import settings
 
-    return getattr(settings, "MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+    # Readable without Django set up (bench/extraction.py reads files bare).
+    default = 5 * 1024 * 1024
+    return getattr(settings, "MAX_UPLOAD_BYTES", default) if settings.configured else default
 
 
 def _check_size(name: str, size: int) -> None:

@@ -75,7 +75,8 @@ def record_verdict(
     """Add a verdict to the claim's history and put the claim in review.
 
     With `expected_version`, a claim changed by someone else since then raises
-    VerdictConflict instead of being overwritten.
+    VerdictConflict instead of being overwritten. `claim` comes back updated (state,
+    verdict, version, assignee, sign-off as written), so callers need not read it again.
     """
     if label not in VerdictLabel.values:
         raise ValueError(

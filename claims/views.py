@@ -53,9 +53,9 @@ def panel_context(claim: Claim, user, **extra) -> dict:
     }
 
 
-def _get_claim(pk: int) -> Claim:
+def _get_claim(pk: int, *, with_story: bool = False) -> Claim:
     try:
-        return claim_for_panel(pk)
+        return claim_for_panel(pk, with_story=with_story)
     except Claim.DoesNotExist as exc:
         raise Http404("No such claim.") from exc
 
@@ -72,7 +72,7 @@ def _panel(request, claim_id: int, status: int = 200, **extra):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def claim_detail(request, pk: int):
-    claim = _get_claim(pk)
+    claim = _get_claim(pk, with_story=not request.htmx)
     template = "claims/claim_panel.html#panel" if request.htmx else "claims/claim_panel.html"
     return render(request, template, panel_context(claim, request.user))
 
@@ -112,9 +112,9 @@ def claim_verdict(request, pk: int):
     # The highlight in the text exists only on the article page; elsewhere htmx
     # would complain about a missing out-of-band target.
     on_article_page = "/articles/" in (request.htmx.current_url_abs_path or "")
-    context = panel_context(
-        _get_claim(pk), request.user, saved=True, on_article_page=on_article_page
-    )
+    # record_verdict copied what a review step changes (state, verdict, version, …) onto
+    # `claim` from the row it locked: no need to read the claim again.
+    context = panel_context(claim, request.user, saved=True, on_article_page=on_article_page)
     response = render(request, "claims/claim_panel.html#verdict-saved", context)
     return trigger_client_event(response, "verdictSaved", {"claim": claim.pk})
 

@@ -23,12 +23,29 @@ def test_claim_panel_shows_every_outlets_version_in_bounded_queries(
     checker_client, matched, django_assert_max_num_queries
 ):
     claim = revenue_claim(matched)
-    # session, user, 2 permissions, claim, verdicts, events, comments, versions, merge targets
-    with django_assert_max_num_queries(10):
+    # session, user, permissions, claim, comments, versions, merge targets, verdicts, events
+    with django_assert_max_num_queries(9):
         response = checker_client.get(claim.get_absolute_url(), **HTMX)
     assert "Across outlets" in response.text
     assert response.text.count('<tr class="') == claim.cluster.claims.count()
     assert "Suggested: supported" in response.text
+
+
+def test_verdict_save_answers_with_the_whole_panel_in_bounded_queries(
+    checker_client, matched, django_assert_max_num_queries
+):
+    claim = revenue_claim(matched)
+    data = {"label": "supported", "rationale": "As filed.", "version": claim.version}
+    # session, user, permissions, claim; in a transaction: the claim locked, the verdict,
+    # the claim's new state, the event; then the panel: comments, versions, merge
+    # targets, verdicts, events (the claim itself is not read again)
+    with django_assert_max_num_queries(15):
+        response = checker_client.post(reverse("claim-verdict", args=[claim.pk]), data, **HTMX)
+    assert "Verdict saved." in response.text
+    assert response.text.count('<tr class="') == claim.cluster.claims.count()
+    assert "badge badge-supported" in response.text
+    # The form is ready for the next save: it carries the version just written.
+    assert f'name="version" value="{claim.version + 1}"' in response.text
 
 
 def test_drifting_quote_shows_inserted_and_deleted_words(checker_client, matched):
@@ -40,7 +57,7 @@ def test_drifting_quote_shows_inserted_and_deleted_words(checker_client, matched
 def test_compare_view_lists_multi_outlet_clusters_in_bounded_queries(
     checker_client, matched, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         response = checker_client.get(reverse("story-compare", args=[matched.slug]))
     shared = ClaimCluster.objects.filter(story=matched, outlet_count__gte=2)
     assert shared.exists()

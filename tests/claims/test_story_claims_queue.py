@@ -14,7 +14,7 @@ def scores_on_page(html: str) -> list[float]:
 def test_queue_lists_every_claim_sorted_by_checkworthiness(
     checker_client, sample_story, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = checker_client.get(reverse("story-claims", args=[sample_story.slug]))
     scores = scores_on_page(response.text)
     assert len(scores) == Claim.objects.filter(article__story=sample_story).count()
