@@ -1,5 +1,6 @@
 """Writes for claims and verdicts: extraction results and fact-checkers' judgements."""
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -12,6 +13,8 @@ from claims.cluster_services import refresh_clusters, schedule_matching
 from claims.extraction import EXTRACTOR_VERSION, CandidateClaim, extract_candidates
 from claims.models import Claim
 from factdesk.queueing import send_after_commit
+
+logger = logging.getLogger(__name__)
 
 
 def schedule_extraction(article_id: int, *, force: bool = False) -> None:
@@ -88,6 +91,7 @@ def extract_claims(article_id: int, *, force: bool = False) -> int:
     # On PostgreSQL this UPDATE waits for a concurrent run's lock and then re-reads
     # the row, so the second of two deliveries sees "done" and stops here.
     if not claimable.update(extraction_status=ExtractionStatus.RUNNING, extraction_error=""):
+        logger.info("Article %s is already extracted: nothing to do", article_id)
         return Claim.objects.filter(article_id=article_id).count()
     try:
         with transaction.atomic():
@@ -98,7 +102,12 @@ def extract_claims(article_id: int, *, force: bool = False) -> int:
             article.extracted_at = timezone.now()
             article.save(update_fields=["extraction_status", "extracted_with", "extracted_at"])
             schedule_matching(article.story_id, recheck_primary=article.is_primary_source)
-            return article.claims.count()
+            count = article.claims.count()
+        # After the commit: a run killed before it never says it extracted anything.
+        logger.info(
+            "Extracted article %s: %s claims (extractor %s)", article_id, count, EXTRACTOR_VERSION
+        )
+        return count
     except Exception as exc:
         Article.objects.filter(pk=article_id).update(
             extraction_status=ExtractionStatus.FAILED,
