@@ -435,13 +435,12 @@ def start_worker(env: dict, work: Path) -> Service:
     ], env, work / "celery.log")  # fmt: skip
 
 
-def start_gunicorn(env: dict, work: Path) -> tuple[Service, str]:
+def start_gunicorn(env: dict, work: Path, workers: int, threads: int) -> tuple[Service, str]:
     port = free_port()
     web = Service("gunicorn", [
         sys.executable, "-m", "gunicorn", "factdesk.wsgi", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(GUNICORN_WORKERS), "--worker-class", "gthread",
-        "--threads", str(GUNICORN_THREADS), "--keep-alive", str(GUNICORN_KEEP_ALIVE),
-        "--timeout", "60",
+        "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+        "--keep-alive", str(GUNICORN_KEEP_ALIVE), "--timeout", "60",
     ], env, work / "gunicorn.log")  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     wait_for(lambda: answers(base + "/healthz") or not web.running(), 30, "gunicorn")
@@ -467,6 +466,8 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50, help="desk users (default 50)")
     parser.add_argument("--seconds", type=int, default=60, help="measured window (default 60)")
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second")
+    parser.add_argument("--workers", type=int, default=GUNICORN_WORKERS, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=GUNICORN_THREADS, help="threads each")
     args = parser.parse_args()
     if args.users < 2:
         parser.error("--users must be at least 2: one editor and one fact-checker")
@@ -495,7 +496,7 @@ def main() -> int:
         plan = seed_desk(args.users)
         plan.update(seconds=args.seconds, warm_up_limit=max(60, 3 * args.users / args.spawn_rate))
         (work / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
-        web, base = start_gunicorn(env, work)
+        web, base = start_gunicorn(env, work, args.workers, args.threads)
         services.append(web)
         smoke_test(base, plan)
         before = Verdict.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -503,7 +504,7 @@ def main() -> int:
         print(
             f"setup {time.perf_counter() - started:.0f} s: {len(plan['checkers'])} fact-checkers,"
             f" {editors} editor{'s' if editors != 1 else ''}, {SEEDED_CLAIMS:,} seeded claims and"
-            f" the sample story; gunicorn {GUNICORN_WORKERS} workers x {GUNICORN_THREADS} threads"
+            f" the sample story; gunicorn {args.workers} workers x {args.threads} threads"
             f" at {base}, every page answers 200"
         )
         print(f"running locust: {args.users} users + 1 health probe for {args.seconds} s ...")

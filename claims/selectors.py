@@ -14,11 +14,12 @@ def claims_in_article(article: Article) -> QuerySet[Claim]:
 
 
 def claims_for_story(story: Story, kind: str = "") -> QuerySet[Claim]:
-    """A story's claims across all its articles, most check-worthy first."""
+    """A story's claims across all its articles, most check-worthy first (the queue's
+    keyset order, so `keyset_page` pages it)."""
     claims = Claim.objects.filter(article__story=story).select_related("article", "latest_verdict")
     if kind:
         claims = claims.filter(kind=kind)
-    return claims.order_by("-checkworthiness", "article_id", "start")
+    return claims.order_by("-checkworthiness", "id")
 
 
 def claim_for_panel(claim_id: int, *, with_story: bool = False) -> Claim:

@@ -27,6 +27,8 @@ from claims.selectors import (
 from claims.workflow import InvalidTransition
 
 VIEW = "claims.view_claim"
+# A seeded story holds thousands of claims: rendering them all took seconds.
+STORY_PAGE_SIZE = 50
 
 
 def panel_context(claim: Claim, user, **extra) -> dict:
@@ -227,16 +229,18 @@ def story_claims(request, slug: str):
     kind = request.GET.get("kind", "")
     if kind not in ClaimKind.values:
         kind = ""
-    return render(
-        request,
-        "claims/story_claims.html",
-        {
-            "story": story,
-            "claims": claims_for_story(story, kind),
-            "kind": kind,
-            "kinds": ClaimKind.choices,
-        },
-    )
+    claims = claims_for_story(story, kind)
+    page, next_cursor = keyset_page(claims, request.GET.get("after", ""), STORY_PAGE_SIZE)
+    context = {
+        "story": story,
+        "claims": page,
+        "total": claims.count(),
+        "next_cursor": next_cursor,
+        "paged": "after" in request.GET,
+        "kind": kind,
+        "kinds": ClaimKind.choices,
+    }
+    return render(request, "claims/story_claims.html", context)
 
 
 @login_required
