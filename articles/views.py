@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -9,7 +10,7 @@ from articles.selectors import articles_in_story, extraction_progress, stories_f
 from claims import review
 from claims.forms import AssignForm
 from claims.models import Claim
-from claims.selectors import article_segments, claims_in_article
+from claims.selectors import article_segments, claim_for_panel, claims_in_article
 from claims.services import reextract_articles
 from claims.views import panel_context
 
@@ -57,8 +58,11 @@ def article_detail(request, pk: int):
     # ?claim=ID opens that claim's panel, so links from the queue land ready to check.
     selected = next((c for c in claims if str(c.pk) == request.GET.get("claim")), None)
     if selected:
+        selected = claim_for_panel(selected.pk)  # with its assignee and sign-off
         selected.article = article
-        context["panel"] = panel_context(selected, request.user)
+        context["panel"] = render_to_string(
+            "claims/claim_panel.html#panel", panel_context(selected, request.user), request
+        )
     return render(request, "articles/article_detail.html", context)
 
 

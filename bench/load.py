@@ -61,7 +61,7 @@ TARGET_RATIO = 3.0
 # 2 cores, shared with PostgreSQL, the worker and locust itself: 3 gthread workers keep
 # both cores busy while one waits on the database, and 4 threads each overlap those
 # waits; 12 requests in flight is plenty for 50 people who think 1-3 s between clicks.
-GUNICORN_WORKERS, GUNICORN_THREADS = 3, 4
+GUNICORN_WORKERS, GUNICORN_THREADS, GUNICORN_WORKER_CLASS = 3, 4, "gthread"
 # A new connection per request, as behind a proxy (nginx speaks HTTP/1.0 to its upstream
 # by default). With keep-alive, a busy gthread worker resets a connection whose idle time
 # (2 s by default) runs out just as the client's next request arrives: a browser retries
@@ -435,11 +435,13 @@ def start_worker(env: dict, work: Path) -> Service:
     ], env, work / "celery.log")  # fmt: skip
 
 
-def start_gunicorn(env: dict, work: Path, workers: int, threads: int) -> tuple[Service, str]:
+def start_gunicorn(
+    env: dict, work: Path, workers: int, threads: int, worker_class: str
+) -> tuple[Service, str]:
     port = free_port()
     web = Service("gunicorn", [
         sys.executable, "-m", "gunicorn", "factdesk.wsgi", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+        "--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads),
         "--keep-alive", str(GUNICORN_KEEP_ALIVE), "--timeout", "60",
     ], env, work / "gunicorn.log")  # fmt: skip
     base = f"http://127.0.0.1:{port}"
@@ -468,6 +470,9 @@ def main() -> int:
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second")
     parser.add_argument("--workers", type=int, default=GUNICORN_WORKERS, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=GUNICORN_THREADS, help="threads each")
+    parser.add_argument(
+        "--worker-class", default=GUNICORN_WORKER_CLASS, choices=["gthread", "sync"]
+    )
     args = parser.parse_args()
     if args.users < 2:
         parser.error("--users must be at least 2: one editor and one fact-checker")
@@ -496,7 +501,7 @@ def main() -> int:
         plan = seed_desk(args.users)
         plan.update(seconds=args.seconds, warm_up_limit=max(60, 3 * args.users / args.spawn_rate))
         (work / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
-        web, base = start_gunicorn(env, work, args.workers, args.threads)
+        web, base = start_gunicorn(env, work, args.workers, args.threads, args.worker_class)
         services.append(web)
         smoke_test(base, plan)
         before = Verdict.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -504,8 +509,8 @@ def main() -> int:
         print(
             f"setup {time.perf_counter() - started:.0f} s: {len(plan['checkers'])} fact-checkers,"
             f" {editors} editor{'s' if editors != 1 else ''}, {SEEDED_CLAIMS:,} seeded claims and"
-            f" the sample story; gunicorn {args.workers} workers x {args.threads} threads"
-            f" at {base}, every page answers 200"
+            f" the sample story; gunicorn {args.workers} {args.worker_class} workers"
+            f" x {args.threads} threads at {base}, every page answers 200"
         )
         print(f"running locust: {args.users} users + 1 health probe for {args.seconds} s ...")
 

@@ -78,6 +78,17 @@ def verdict_history(claim: Claim) -> QuerySet[Verdict]:
     return claim.verdicts.select_related("checked_by").order_by("-created_at", "-id")
 
 
+# The panel lists this many verdicts; a claim argued over for weeks lists the rest on
+# request, so the panel's cost does not grow with its history.
+VERDICTS_IN_PANEL = 5
+
+
+def recent_verdicts(claim: Claim, limit: int = VERDICTS_IN_PANEL) -> tuple[list[Verdict], bool]:
+    """The newest verdicts, and whether there are older ones (in one query)."""
+    verdicts = list(verdict_history(claim)[: limit + 1])
+    return verdicts[:limit], len(verdicts) > limit
+
+
 @dataclass(frozen=True)
 class Segment:
     """A run of article text: plain, a claim to highlight, or page furniture to grey out."""

@@ -22,6 +22,7 @@ from claims.selectors import (
     cluster_versions,
     clusters_to_compare,
     merge_targets,
+    recent_verdicts,
     verdict_history,
 )
 from claims.workflow import InvalidTransition
@@ -31,27 +32,32 @@ VIEW = "claims.view_claim"
 STORY_PAGE_SIZE = 50
 
 
-def panel_context(claim: Claim, user, **extra) -> dict:
-    can = abilities(user, claim)
+def work_context(claim: Claim, user, **extra) -> dict:
+    """What the verdict and review forms need: the part of the panel a save replaces."""
     form = extra.pop("form", None) or VerdictForm(
         initial={
             "label": claim.latest_verdict.label if claim.latest_verdict_id else None,
             "version": claim.version,
         }
     )
+    return {"claim": claim, "can": abilities(user, claim), "form": form, **extra}
+
+
+def history_context(claim: Claim) -> dict:
+    history, more = recent_verdicts(claim)
+    return {"history": history, "more_history": more}
+
+
+def panel_context(claim: Claim, user, **extra) -> dict:
+    context = work_context(claim, user, **extra)
     return {
-        "claim": claim,
+        **context,
+        **history_context(claim),
         "article": claim.article,
-        "form": form,
-        "can": can,
-        "history": verdict_history(claim),
-        "events": claim_events(claim),
         "comments": list(claim.comments.select_related("author")),
         "comment_form": CommentForm(),
-        "assign_form": AssignForm() if can.assign else None,
+        "assign_form": AssignForm() if context["can"].assign else None,
         "versions": cluster_versions(claim),
-        "merge_targets": merge_targets(claim) if can.edit_clusters else [],
-        **extra,
     }
 
 
@@ -87,8 +93,7 @@ def claim_verdict(request, pk: int):
         raise PermissionDenied("This claim is assigned to someone else.")
     form = VerdictForm(request.POST)
     if not form.is_valid():
-        context = panel_context(claim, request.user, form=form)
-        return render(request, "claims/claim_panel.html#panel", context)
+        return _verdict_form(request, claim, form=form)
     try:
         review.record_verdict(
             claim=claim,
@@ -103,10 +108,9 @@ def claim_verdict(request, pk: int):
         # so a deliberate resubmit goes through.
         data = request.POST.copy()
         data["version"] = conflict.current.version
-        context = panel_context(
-            _get_claim(pk), request.user, form=VerdictForm(data), conflict=conflict.current
+        return _verdict_form(
+            request, _get_claim(pk), status=409, form=VerdictForm(data), conflict=conflict.current
         )
-        return render(request, "claims/claim_panel.html#panel", context, status=409)
     except InvalidTransition as exc:
         return _panel(request, pk, error=str(exc))
     if not request.htmx:
@@ -115,10 +119,42 @@ def claim_verdict(request, pk: int):
     # would complain about a missing out-of-band target.
     on_article_page = "/articles/" in (request.htmx.current_url_abs_path or "")
     # record_verdict copied what a review step changes (state, verdict, version, …) onto
-    # `claim` from the row it locked: no need to read the claim again.
-    context = panel_context(claim, request.user, saved=True, on_article_page=on_article_page)
+    # `claim` from the row it locked: no need to read the claim again. Only the forms,
+    # the verdict history and the claim's badges change; the rest of the panel stays.
+    context = {
+        **work_context(claim, request.user, saved=True),
+        **history_context(claim),
+        "on_article_page": on_article_page,
+    }
     response = render(request, "claims/claim_panel.html#verdict-saved", context)
     return trigger_client_event(response, "verdictSaved", {"claim": claim.pk})
+
+
+def _verdict_form(request, claim: Claim, status: int = 200, **extra):
+    """The verdict form again, with its errors or a conflict; nothing else changed."""
+    if not request.htmx:
+        context = panel_context(_get_claim(claim.pk, with_story=True), request.user, **extra)
+        return render(request, "claims/claim_panel.html", context, status=status)
+    context = work_context(claim, request.user, **extra)
+    return render(request, "claims/claim_panel.html#work", context, status=status)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def claim_verdicts(request, pk: int):
+    """Every verdict on the claim, for the panel's "Show earlier verdicts"."""
+    claim = _get_claim(pk)
+    context = {"claim": claim, "history": verdict_history(claim)}
+    return render(request, "claims/claim_panel.html#verdict-history", context)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def claim_audit(request, pk: int):
+    """The claim's whole audit trail, loaded when the panel's history is opened."""
+    claim = _get_claim(pk)
+    context = {"events": claim_events(claim)}
+    return render(request, "claims/claim_panel.html#audit-trail", context)
 
 
 @login_required
@@ -198,6 +234,21 @@ def claim_comment(request, pk: int):
 def claim_split(request, pk: int):
     split_claim(_get_claim(pk), actor=request.user)
     return _panel(request, pk, cluster_notice="Split into a cluster of its own.")
+
+
+@login_required
+@permission_required("claims.edit_clusters", raise_exception=True)
+def claim_move_choices(request, pk: int):
+    """The clusters this claim could join, asked for by the panel's "Same fact as…"."""
+    claim = _get_claim(pk)
+    context = {
+        "claim": claim,
+        "targets": merge_targets(claim),
+        # "Merge all" when other versions would come along.
+        "whole_cluster": bool(claim.cluster_id)
+        and Claim.objects.filter(cluster_id=claim.cluster_id).exclude(pk=claim.pk).exists(),
+    }
+    return render(request, "claims/claim_panel.html#move-choices", context)
 
 
 @login_required

@@ -30,6 +30,13 @@ urlpatterns = [
     path("claims/<int:pk>/comment/", claim_views.claim_comment, name="claim-comment"),
     path("claims/<int:pk>/split/", claim_views.claim_split, name="claim-split"),
     path("claims/<int:pk>/move/", claim_views.claim_move, name="claim-move"),
+    path(
+        "claims/<int:pk>/move/choices/",
+        claim_views.claim_move_choices,
+        name="claim-move-choices",
+    ),
+    path("claims/<int:pk>/verdicts/", claim_views.claim_verdicts, name="claim-verdicts"),
+    path("claims/<int:pk>/audit/", claim_views.claim_audit, name="claim-audit"),
     path("exports/stream/", report_views.export_stream, name="export-stream"),
     path("exports/", report_views.export_start, name="export-start"),
     path("exports/<uuid:pk>/", report_views.export_job, name="export-job"),

@@ -112,7 +112,9 @@ PROJECT = {
     "story-list": Route(SCREEN, ANY_ROLE),
     "queue": Route(SCREEN, ANY_ROLE, inputs=("story", "kind", "state", "assignee", "after")),
     "story-detail": Route(SCREEN, ANY_ROLE, kwargs=_story, missing=NO_SLUG),
-    "story-claims": Route(SCREEN, ANY_ROLE, kwargs=_story, missing=NO_SLUG, inputs=("kind",)),
+    "story-claims": Route(
+        SCREEN, ANY_ROLE, kwargs=_story, missing=NO_SLUG, inputs=("kind", "after")
+    ),
     "story-compare": Route(SCREEN, ANY_ROLE, kwargs=_story, missing=NO_SLUG),
     "article-detail": Route(SCREEN, ANY_ROLE, kwargs=_article, missing=NO_PK, inputs=("claim",)),
     # Polled while extraction runs: a status line, no article text.
@@ -120,6 +122,10 @@ PROJECT = {
         SCREEN, ANY_ROLE, kwargs=_article, missing=NO_PK, shows_data=False, inputs=("inline",)
     ),
     "claim-detail": Route(SCREEN, ANY_ROLE, kwargs=_claim, missing=NO_PK),
+    # The panel's lazy parts: every verdict, the audit trail, the clusters to move into.
+    "claim-verdicts": Route(SCREEN, ANY_ROLE, kwargs=_claim, missing=NO_PK),
+    "claim-audit": Route(SCREEN, ANY_ROLE, kwargs=_claim, missing=NO_PK),
+    "claim-move-choices": Route(SCREEN, CHECKERS, kwargs=_claim, missing=NO_PK),
     # The story picker lists every story by title.
     "add-articles": Route(SCREEN, ADDERS, inputs=("story",)),
     "export-stream": Route(

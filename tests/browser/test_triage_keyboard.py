@@ -6,20 +6,12 @@ import pytest
 from playwright.sync_api import expect
 
 from claims.models import OPEN_STATES, Claim, ClaimEvent, Verdict
+from tests.browser.desk import log_in
 from tests.conftest import user_with_role
 
 pytestmark = pytest.mark.browser
 
 POLL_TIMEOUT = 12_000  # the queue results poll every 5 s
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + "/")
-    expect(page).to_have_url(re.compile(r"/login/"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}-1")
-    page.click("button[type=submit]")
-    expect(page.get_by_role("heading", name="Stories")).to_be_visible()
 
 
 def row(page, claim_id):
@@ -33,22 +25,6 @@ def row_ids(page):
             "rows => rows.map(row => row.dataset.claimId)"
         )
     ]
-
-
-@pytest.fixture
-def new_page(browser):
-    """Opens pages in separate browser contexts, so each has its own session."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def test_checker_triages_three_claims_by_keyboard(

@@ -6,25 +6,17 @@ import pytest
 from playwright.sync_api import expect
 
 from claims.models import Verdict
+from tests.browser.desk import log_in
 from tests.conftest import user_with_role
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, live_server, username, password):
-    page.goto(live_server.url + "/")
-    expect(page).to_have_url(re.compile(r"/login/"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    expect(page.get_by_role("heading", name="Stories")).to_be_visible()
 
 
 def test_checker_records_a_verdict_and_the_badge_updates_without_reload(
     page, live_server, sample_story, django_user_model
 ):
     user_with_role(django_user_model, "checker", "fact-checker")
-    log_in(page, live_server, "checker", "pw-checker-1")
+    log_in(page, live_server, "checker")
 
     page.get_by_role("link", name="Netflix and AI").click()
     page.get_by_role("link", name=re.compile("Netflix Embraces Generative AI")).click()
@@ -62,7 +54,7 @@ def test_an_incomplete_verdict_shows_errors_in_place_and_saves_nothing(
     page, live_server, sample_story, django_user_model
 ):
     user_with_role(django_user_model, "checker", "fact-checker")
-    log_in(page, live_server, "checker", "pw-checker-1")
+    log_in(page, live_server, "checker")
     claim = sample_story.articles.get(origin__startswith="004_").claims.first()
     page.goto(live_server.url + claim.article.get_absolute_url())
     page.locator(f"#claim-{claim.pk}").click()

@@ -23,29 +23,50 @@ def test_claim_panel_shows_every_outlets_version_in_bounded_queries(
     checker_client, matched, django_assert_max_num_queries
 ):
     claim = revenue_claim(matched)
-    # session, user, permissions, claim, comments, versions, merge targets, verdicts, events
-    with django_assert_max_num_queries(9):
+    # session, user, permissions, claim, verdicts, comments, versions
+    with django_assert_max_num_queries(7):
         response = checker_client.get(claim.get_absolute_url(), **HTMX)
     assert "Across outlets" in response.text
     assert response.text.count('<tr class="') == claim.cluster.claims.count()
     assert "Suggested: supported" in response.text
 
 
-def test_verdict_save_answers_with_the_whole_panel_in_bounded_queries(
+def test_verdict_save_answers_with_the_forms_history_and_badges_in_bounded_queries(
     checker_client, matched, django_assert_max_num_queries
 ):
     claim = revenue_claim(matched)
     data = {"label": "supported", "rationale": "As filed.", "version": claim.version}
-    # session, user, permissions, claim; in a transaction: the claim locked, the verdict,
-    # the claim's new state, the event; then the panel: comments, versions, merge
-    # targets, verdicts, events (the claim itself is not read again)
-    with django_assert_max_num_queries(15):
+    # session, user, permissions, claim; in a savepoint: the claim locked, the verdict, the
+    # claim's new state, the event; then the newest verdicts (the claim is not read again)
+    with django_assert_max_num_queries(11):
         response = checker_client.post(reverse("claim-verdict", args=[claim.pk]), data, **HTMX)
     assert "Verdict saved." in response.text
-    assert response.text.count('<tr class="') == claim.cluster.claims.count()
+    assert '<section id="verdict-history" class="verdict-history" hx-swap-oob="true">' in (
+        response.text
+    )
+    assert "As filed." in response.text
     assert "badge badge-supported" in response.text
+    # The other outlets' versions are not sent again: they did not change.
+    assert '<tr class="' not in response.text
     # The form is ready for the next save: it carries the version just written.
     assert f'name="version" value="{claim.version + 1}"' in response.text
+
+
+def test_same_fact_as_lists_the_storys_other_clusters_only_when_asked(
+    checker_client, matched, django_assert_max_num_queries
+):
+    claim = revenue_claim(matched)
+    panel = checker_client.get(claim.get_absolute_url(), **HTMX).text
+    url = reverse("claim-move-choices", args=[claim.pk])
+    assert f'hx-get="{url}"' in panel and 'name="cluster"' not in panel
+    # session, user, permissions, claim, the clusters, whether others would come along
+    with django_assert_max_num_queries(6):
+        choices = checker_client.get(url, **HTMX).text
+    others = ClaimCluster.objects.filter(story=matched).exclude(pk=claim.cluster_id)
+    for cluster in others.order_by("-outlet_count", "id")[:40]:
+        assert f'<option value="{cluster.pk}">' in choices
+    assert f'<option value="{claim.cluster_id}">' not in choices
+    assert "Merge all" in choices
 
 
 def test_drifting_quote_shows_inserted_and_deleted_words(checker_client, matched):

@@ -19,6 +19,13 @@ def status_of(article: Article) -> str:
     return Article.objects.get(pk=article.pk).extraction_status
 
 
+def queue_idle(app) -> bool:
+    """Nothing waiting and nothing running: a task sends its follow-up before its ack."""
+    with app.connection_for_write() as connection:
+        redis = connection.default_channel.client
+        return redis.llen("celery") == 0 and redis.hlen("unacked") == 0
+
+
 def test_an_article_whose_extraction_was_delayed_is_extracted_by_the_sweep(celery_worker):
     article = ArticleFactory(extraction_status=ExtractionStatus.DELAYED)
     assert resume_delayed_work() == (1, 0)
@@ -42,7 +49,14 @@ def test_a_recently_saved_pending_article_is_left_to_its_own_task(db):
 def test_a_story_whose_matching_was_delayed_is_matched_by_the_sweep(celery_worker, sample_paths):
     story = ingest_files(sample_paths[:2], "delayed-matching").story
     unclustered = Claim.objects.filter(article__story=story, cluster__isnull=True)
-    wait_for(lambda: Claim.objects.exists() and not unclustered.exists(), 60, "first matching")
+    # Both articles extracted and matched, and no matching still queued that would
+    # cluster the claims again behind this test's back.
+    extracted = Article.objects.filter(story=story, extraction_status=ExtractionStatus.DONE)
+    wait_for(
+        lambda: extracted.count() == 2 and not unclustered.exists() and queue_idle(celery_worker),
+        60,
+        "first matching",
+    )
     # As if the queue had refused the matching: no clusters, and the story marked.
     story.clusters.all().delete()
     Story.objects.filter(pk=story.pk).update(matching_delayed=True)

@@ -13,6 +13,7 @@ from claims.review import (
     sign_off,
     take_claim,
 )
+from claims.selectors import VERDICTS_IN_PANEL
 from claims.workflow import InvalidTransition, allowed_actions, next_state
 from tests.conftest import user_with_role
 from tests.factories import ClaimFactory
@@ -189,13 +190,46 @@ def test_a_verdict_on_a_signed_off_claim_is_refused_with_the_reason(client, peop
     assert claim.verdicts.count() == 1
 
 
-def test_panel_shows_history_and_comments(client, people):
+def test_panel_shows_verdicts_and_comments_and_loads_the_audit_trail_when_opened(client, people):
     checker, editor = people
     claim = ClaimFactory()
-    record_verdict(claim=claim, checked_by=checker, label="supported", rationale="ok")
+    record_verdict(claim=claim, checked_by=checker, label="supported", rationale="Per the filing.")
     add_comment(claim=claim, author=editor, text="Looks right.")
     client.force_login(checker)
-    response = client.get(claim.get_absolute_url(), **HTMX)
-    assert "History (2 changes)" in response.text
-    assert "Verdict recorded" in response.text and "Commented" in response.text
-    assert "Looks right." in response.text
+    panel = client.get(claim.get_absolute_url(), **HTMX).text
+    assert "Per the filing." in panel and "Looks right." in panel
+    audit_url = reverse("claim-audit", args=[claim.pk])
+    assert f'hx-get="{audit_url}" hx-trigger="toggle once"' in panel
+    assert "Verdict recorded" not in panel
+
+    trail = client.get(audit_url, **HTMX).text
+    assert trail.index("Commented") < trail.index("Verdict recorded")  # newest first
+    assert "state: to_check" in trail and "state: in_review" in trail
+
+
+def test_panel_lists_the_newest_verdicts_and_the_rest_on_request(
+    client, people, django_assert_max_num_queries
+):
+    checker, _ = people
+    claim = ClaimFactory()
+    for n in range(VERDICTS_IN_PANEL + 2):
+        record_verdict(claim=claim, checked_by=checker, label="varied", rationale=f"Reading {n}.")
+    client.force_login(checker)
+    with django_assert_max_num_queries(7):
+        panel = client.get(claim.get_absolute_url(), **HTMX).text
+    shown = [n for n in range(VERDICTS_IN_PANEL + 2) if f"Reading {n}." in panel]
+    assert shown == list(range(2, VERDICTS_IN_PANEL + 2))  # the newest five
+    assert "Show earlier verdicts" in panel
+
+    every = client.get(reverse("claim-verdicts", args=[claim.pk]), **HTMX).text
+    assert all(f"Reading {n}." in every for n in range(VERDICTS_IN_PANEL + 2))
+    assert "Show earlier verdicts" not in every
+
+
+def test_a_claim_with_few_verdicts_offers_no_more(client, people):
+    checker, _ = people
+    claim = ClaimFactory()
+    record_verdict(claim=claim, checked_by=checker, label="varied", rationale="Only one.")
+    client.force_login(checker)
+    panel = client.get(claim.get_absolute_url(), **HTMX).text
+    assert "Only one." in panel and "Show earlier verdicts" not in panel

@@ -88,3 +88,6 @@ def test_a_queue_link_opens_the_article_with_that_claims_panel(checker_client, s
     claim = Claim.objects.filter(article__story=sample_story).order_by("-checkworthiness")[0]
     response = checker_client.get(claim.article.get_absolute_url(), {"claim": claim.pk})
     assert f'<section id="claim-panel" class="panel" data-claim="{claim.pk}">' in response.text
+    # The whole panel, ready to check: the verdict form, the versions, the comments.
+    assert 'class="verdict-form"' in response.text
+    assert "Across outlets" in response.text and "No comments yet." in response.text
