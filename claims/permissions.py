@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from claims.models import Claim
 
 
-def may_record_verdict(user, claim: Claim) -> bool:
-    # Checkers work on their own claims and unassigned ones; editors on any.
-    if not user.has_perm("claims.record_verdict"):
-        return False
+def may_work_on(user, claim: Claim) -> bool:
+    """Checkers work on their own claims and unassigned ones; editors on any."""
     return claim.assignee_id in (None, user.pk) or user.has_perm("claims.sign_off_claims")
+
+
+def may_record_verdict(user, claim: Claim) -> bool:
+    return user.has_perm("claims.record_verdict") and may_work_on(user, claim)
 
 
 @dataclass(frozen=True)

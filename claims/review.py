@@ -6,13 +6,23 @@ complete and two people can never silently overwrite each other.
 """
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 
 from claims.models import OPEN_STATES, Claim, ClaimComment, ClaimEvent, Verdict, VerdictLabel
+from claims.permissions import may_work_on
 from claims.workflow import next_state
 
 Action = ClaimEvent.Action
+
+
+class AssignedElsewhere(PermissionDenied):
+    """The claim is another checker's; only they or an editor may record its verdict."""
+
+    def __init__(self, claim: Claim):
+        who = claim.assignee.get_username() if claim.assignee_id else "someone else"
+        super().__init__(f"This claim is assigned to {who}.")
 
 
 class VerdictConflict(Exception):
@@ -74,9 +84,12 @@ def record_verdict(
 ) -> Verdict:
     """Add a verdict to the claim's history and put the claim in review.
 
-    With `expected_version`, a claim changed by someone else since then raises
-    VerdictConflict instead of being overwritten. `claim` comes back updated (state,
-    verdict, version, assignee, sign-off as written), so callers need not read it again.
+    The claim is read under a row lock, so only its pk need be current: callers that
+    have not read it may pass `Claim(pk=…)`. A claim assigned to another checker raises
+    AssignedElsewhere (editors may record on any); with `expected_version`, a claim
+    changed by someone else since then raises VerdictConflict instead of being
+    overwritten. `claim` comes back updated (state, verdict, version, assignee, sign-off
+    as written), and the returned verdict's `claim` is the whole row as written.
     """
     if label not in VerdictLabel.values:
         raise ValueError(
@@ -87,6 +100,8 @@ def record_verdict(
         raise ValueError("A verdict needs a rationale.")
     with transaction.atomic():
         locked = _lock(claim.pk)
+        if not may_work_on(checked_by, locked):
+            raise AssignedElsewhere(locked)
         _check_version(locked, expected_version)
         before = snapshot(locked)
         locked.review_state = next_state(locked.review_state, "verdict")

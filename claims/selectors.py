@@ -8,6 +8,10 @@ from articles.models import Article, Story
 from claims.extraction import boilerplate_spans
 from claims.models import Claim, ClaimCluster, ClaimEvent, Verdict
 
+# Screens that list claims show their article's outlet and headline, never its text: the
+# body is by far the widest column, and a page of claims would read it once per row.
+ARTICLE_BODY = "article__body"
+
 
 def claims_in_article(article: Article) -> QuerySet[Claim]:
     return article.claims.select_related("latest_verdict__checked_by").order_by("start")
@@ -16,7 +20,11 @@ def claims_in_article(article: Article) -> QuerySet[Claim]:
 def claims_for_story(story: Story, kind: str = "") -> QuerySet[Claim]:
     """A story's claims across all its articles, most check-worthy first (the queue's
     keyset order, so `keyset_page` pages it)."""
-    claims = Claim.objects.filter(article__story=story).select_related("article", "latest_verdict")
+    claims = (
+        Claim.objects.filter(article__story=story)
+        .select_related("article", "latest_verdict")
+        .defer(ARTICLE_BODY)
+    )
     if kind:
         claims = claims.filter(kind=kind)
     return claims.order_by("-checkworthiness", "id")
@@ -30,7 +38,7 @@ def claim_for_panel(claim_id: int, *, with_story: bool = False) -> Claim:
     """
     article = "article__story" if with_story else "article"
     related = [article, "latest_verdict", "assignee", "signed_off_by"]
-    return Claim.objects.select_related(*related).get(pk=claim_id)
+    return Claim.objects.select_related(*related).defer(ARTICLE_BODY).get(pk=claim_id)
 
 
 def claim_events(claim: Claim) -> QuerySet[ClaimEvent]:
@@ -39,7 +47,9 @@ def claim_events(claim: Claim) -> QuerySet[ClaimEvent]:
 
 def claims_for_queue() -> QuerySet[Claim]:
     """Every claim with what a queue row shows; filters and the page narrow it."""
-    return Claim.objects.select_related("article__story", "latest_verdict", "assignee")
+    return Claim.objects.select_related("article__story", "latest_verdict", "assignee").defer(
+        ARTICLE_BODY
+    )
 
 
 def cluster_versions(claim: Claim) -> list[Claim]:
@@ -49,6 +59,7 @@ def cluster_versions(claim: Claim) -> list[Claim]:
     return list(
         Claim.objects.filter(cluster_id=claim.cluster_id)
         .select_related("article", "latest_verdict")
+        .defer(ARTICLE_BODY)
         .order_by("article__outlet", "article_id", "start")
     )
 
@@ -64,8 +75,10 @@ def merge_targets(claim: Claim, limit: int = 40) -> QuerySet[ClaimCluster]:
 
 def clusters_to_compare(story: Story) -> QuerySet[ClaimCluster]:
     """Clusters that more than one outlet reports, each with its versions prefetched."""
-    versions = Claim.objects.select_related("article", "latest_verdict").order_by(
-        "article__outlet", "article_id", "start"
+    versions = (
+        Claim.objects.select_related("article", "latest_verdict")
+        .defer(ARTICLE_BODY)
+        .order_by("article__outlet", "article_id", "start")
     )
     return (
         story.clusters.filter(outlet_count__gte=2)

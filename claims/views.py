@@ -1,9 +1,9 @@
 """Claim screens: the panel (verdict, review, clusters, comments), the queue, compare."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
@@ -86,44 +86,48 @@ def claim_detail(request, pk: int):
 
 
 @login_required
+@permission_required("claims.record_verdict", raise_exception=True)
 @require_POST
 def claim_verdict(request, pk: int):
-    claim = _get_claim(pk)
-    if not may_record_verdict(request.user, claim):
-        raise PermissionDenied("This claim is assigned to someone else.")
     form = VerdictForm(request.POST)
     if not form.is_valid():
+        claim = _get_claim(pk)
+        if not may_record_verdict(request.user, claim):
+            raise review.AssignedElsewhere(claim)
         return _verdict_form(request, claim, form=form)
     try:
-        review.record_verdict(
-            claim=claim,
+        # The service reads the claim under its lock (and refuses someone else's claim):
+        # reading it here first would be one more query on the desk's busiest write.
+        verdict = review.record_verdict(
+            claim=Claim(pk=pk),
             checked_by=request.user,
             label=form.cleaned_data["label"],
             rationale=form.cleaned_data["rationale"],
             evidence=form.cleaned_data["evidence"],
             expected_version=form.cleaned_data["version"],
         )
+    except Claim.DoesNotExist as exc:
+        raise Http404("No such claim.") from exc
     except review.VerdictConflict as conflict:
         # Keep what this checker typed, but against the version now in the database,
         # so a deliberate resubmit goes through.
         data = request.POST.copy()
         data["version"] = conflict.current.version
-        return _verdict_form(
-            request, _get_claim(pk), status=409, form=VerdictForm(data), conflict=conflict.current
-        )
+        current = conflict.current
+        return _verdict_form(request, current, 409, form=VerdictForm(data), conflict=current)
     except InvalidTransition as exc:
         return _panel(request, pk, error=str(exc))
+    claim = verdict.claim  # as locked and written: state, verdict, version, assignee
     if not request.htmx:
-        return redirect(claim.article.get_absolute_url() + f"?claim={claim.pk}")
+        return redirect(reverse("article-detail", args=[claim.article_id]) + f"?claim={pk}")
     # The highlight in the text exists only on the article page; elsewhere htmx
     # would complain about a missing out-of-band target.
     on_article_page = "/articles/" in (request.htmx.current_url_abs_path or "")
-    # record_verdict copied what a review step changes (state, verdict, version, …) onto
-    # `claim` from the row it locked: no need to read the claim again. Only the forms,
-    # the verdict history and the claim's badges change; the rest of the panel stays.
+    # Only the forms, the new verdict at the top of the history and the claim's badges
+    # change; the rest of the panel stays as it is.
     context = {
         **work_context(claim, request.user, saved=True),
-        **history_context(claim),
+        "verdict": verdict,
         "on_article_page": on_article_page,
     }
     response = render(request, "claims/claim_panel.html#verdict-saved", context)

@@ -3,8 +3,9 @@
 import pytest
 from django.db import IntegrityError
 
-from claims.models import Verdict, VerdictLabel
-from claims.review import record_verdict
+from claims.models import Claim, Verdict, VerdictLabel
+from claims.review import AssignedElsewhere, record_verdict
+from tests.conftest import user_with_role
 from tests.factories import ClaimFactory, UserFactory
 
 
@@ -60,3 +61,36 @@ def test_the_database_refuses_an_unknown_label_even_without_the_service():
         Verdict.objects.create(
             claim=ClaimFactory(), label="maybe", rationale="x", checked_by=UserFactory()
         )
+
+
+@pytest.mark.django_db
+def test_a_claim_assigned_to_another_checker_takes_verdicts_only_from_them_or_an_editor(
+    django_user_model,
+):
+    ana = user_with_role(django_user_model, "ana", "fact-checker")
+    ben = user_with_role(django_user_model, "ben", "fact-checker")
+    editor = user_with_role(django_user_model, "eda", "editor")
+    claim = ClaimFactory(assignee=ana)
+    with pytest.raises(AssignedElsewhere, match="assigned to ana"):
+        record_verdict(claim=claim, checked_by=ben, label="varied", rationale="Not mine.")
+    assert not Verdict.objects.exists()
+    record_verdict(claim=claim, checked_by=ana, label="varied", rationale="Mine.")
+    record_verdict(claim=claim, checked_by=editor, label="supported", rationale="Editor's call.")
+    assert list(claim.verdicts.order_by("id").values_list("checked_by__username", flat=True)) == [
+        "ana",
+        "eda",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_claim_known_only_by_its_id_comes_back_as_written():
+    verdict = record_verdict(
+        claim=Claim(pk=ClaimFactory().pk),
+        checked_by=UserFactory(),
+        label="supported",
+        rationale="Matches.",
+    )
+    written = verdict.claim
+    assert written.latest_verdict == verdict
+    assert written.review_state == "in_review" and written.version == 1
+    assert written.text  # the whole row, not just what changed
