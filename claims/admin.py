@@ -156,6 +156,10 @@ class VerdictAdmin(admin.ModelAdmin):
         # A verdict is history: correct it by recording a new one.
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Nor is it ever removed: a claim has verdicts exactly when it points at its latest.
+        return False
+
     @admin.action(description="Restore as the claim's current verdict (a new entry)")
     def restore(self, request, queryset):
         if not request.user.has_perm("claims.sign_off_claims"):

@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from articles.models import Article, Story
 from claims.extraction import boilerplate_spans
-from claims.models import Claim, ClaimCluster, ClaimEvent, Verdict
+from claims.models import Claim, ClaimCluster, ClaimComment, ClaimEvent, Verdict
 
 # Screens that list claims show their article's outlet and headline, never its text: the
 # body is by far the widest column, and a page of claims would read it once per row.
@@ -33,12 +33,26 @@ def claims_for_story(story: Story, kind: str = "") -> QuerySet[Claim]:
 def claim_for_panel(claim_id: int, *, with_story: bool = False) -> Claim:
     """A claim with what its panel shows; the story only for the full page's breadcrumbs.
 
-    Each panel and verdict save pays for every join here: with the story and the verdict's
-    checker too (neither shown in the panel), PostgreSQL spent ~1 ms more planning it.
+    Every panel pays for each join here: with the story and the verdict's checker too
+    (neither shown in the panel), PostgreSQL spent ~1 ms more planning it.
     """
     article = "article__story" if with_story else "article"
     related = [article, "latest_verdict", "assignee", "signed_off_by"]
-    return Claim.objects.select_related(*related).defer(ARTICLE_BODY).get(pk=claim_id)
+    # Most claims opened have no comment yet: the panel then skips reading them. (Nor
+    # verdicts: a claim has some exactly when it points at its latest, as they are
+    # never deleted.) The article's body is not left out: for one row that costs more
+    # than reading it.
+    has_comments = Exists(ClaimComment.objects.filter(claim=OuterRef("pk")))
+    return (
+        Claim.objects.select_related(*related).annotate(has_comments=has_comments).get(pk=claim_id)
+    )
+
+
+def claim_comments(claim: Claim) -> list[ClaimComment]:
+    """Comments oldest first (none read when `claim_for_panel` found there are none)."""
+    if getattr(claim, "has_comments", True) is False:
+        return []
+    return list(claim.comments.select_related("author"))
 
 
 def claim_events(claim: Claim) -> QuerySet[ClaimEvent]:
@@ -97,7 +111,10 @@ VERDICTS_IN_PANEL = 5
 
 
 def recent_verdicts(claim: Claim, limit: int = VERDICTS_IN_PANEL) -> tuple[list[Verdict], bool]:
-    """The newest verdicts, and whether there are older ones (in one query)."""
+    """The newest verdicts, and whether there are older ones (in one query, or none for a
+    claim that has no verdict yet)."""
+    if claim.latest_verdict_id is None:
+        return [], False
     verdicts = list(verdict_history(claim)[: limit + 1])
     return verdicts[:limit], len(verdicts) > limit
 

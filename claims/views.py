@@ -15,6 +15,7 @@ from claims.forms import AssignForm, CommentForm, VerdictForm
 from claims.models import Claim, ClaimCluster, ClaimKind
 from claims.permissions import abilities, may_record_verdict
 from claims.selectors import (
+    claim_comments,
     claim_events,
     claim_for_panel,
     claims_for_queue,
@@ -54,7 +55,7 @@ def panel_context(claim: Claim, user, **extra) -> dict:
         **context,
         **history_context(claim),
         "article": claim.article,
-        "comments": list(claim.comments.select_related("author")),
+        "comments": claim_comments(claim),
         "comment_form": CommentForm(),
         "assign_form": AssignForm() if context["can"].assign else None,
         "versions": cluster_versions(claim),

@@ -101,11 +101,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Permissions in one query (every request checks them); ModelBackend checks passwords.
-AUTHENTICATION_BACKENDS = [
-    "factdesk.auth.OneQueryPermissionsBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# ModelBackend with the request's user and permissions in one query (every request
+# reads both). Sessions name the backend that logged them in: the one listed here.
+AUTHENTICATION_BACKENDS = ["factdesk.auth.DeskBackend"]
 LOGIN_URL = "login"
 # Failed logins per username and address before a lockout, and how long it lasts.
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))

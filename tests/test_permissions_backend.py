@@ -1,10 +1,11 @@
-"""Permissions come from one query, with the same answers as Django's ModelBackend."""
+"""The user and their permissions come from one query, with ModelBackend's answers."""
 
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 
+from factdesk.auth import DeskBackend
 from tests.conftest import user_with_role
 
 ROLES = ["reporter", "fact-checker", "editor"]
@@ -41,9 +42,34 @@ def test_inactive_users_have_no_permissions_and_superusers_all(db, django_user_m
     assert fresh(boss).get_all_permissions() == ModelBackend().get_all_permissions(fresh(boss))
 
 
-def test_logging_in_still_goes_through_model_backend(client, django_user_model):
-    # Sessions keep naming ModelBackend, so nobody was logged out when this backend came.
+def test_a_request_reads_its_user_and_every_permission_in_one_query(
+    django_user_model, django_assert_num_queries
+):
+    checker = user_with_role(django_user_model, "checker", "fact-checker")
+    checker.user_permissions.add(Permission.objects.get(codename="export_claims"))
+    expected = ModelBackend().get_all_permissions(fresh(checker))
+    with django_assert_num_queries(1):
+        user = DeskBackend().get_user(checker.pk)
+        assert user == checker
+        assert user.get_all_permissions() == expected
+        assert user.has_perm("claims.export_claims")
+        assert not user.has_perm("claims.sign_off_claims")
+
+
+def test_an_inactive_or_unknown_user_is_nobody(db, django_user_model):
+    gone = user_with_role(django_user_model, "gone", "editor", is_active=False)
+    assert DeskBackend().get_user(gone.pk) is None
+    assert DeskBackend().get_user(10**9) is None
+
+
+def test_a_superuser_loaded_for_a_request_has_every_permission(db, django_user_model):
+    boss = django_user_model.objects.create_superuser("boss", password="pw-boss-1")
+    loaded = DeskBackend().get_user(boss.pk)
+    assert loaded.get_all_permissions() == ModelBackend().get_all_permissions(fresh(boss))
+
+
+def test_logging_in_checks_the_password_and_names_this_backend(client, django_user_model):
     user_with_role(django_user_model, "checker", "fact-checker")
     assert client.login(username="checker", password="pw-checker-1")
-    assert client.session[BACKEND_SESSION_KEY] == "django.contrib.auth.backends.ModelBackend"
+    assert client.session[BACKEND_SESSION_KEY] == "factdesk.auth.DeskBackend"
     assert not client.login(username="checker", password="wrong")

@@ -37,8 +37,8 @@ def test_anonymous_verdict_post_is_not_saved(client):
 def test_story_list_shows_counts_in_a_fixed_number_of_queries(
     checker_client, sample_story, django_assert_max_num_queries
 ):
-    # session, user, permissions, stories
-    with django_assert_max_num_queries(4):
+    # session, user with permissions, stories
+    with django_assert_max_num_queries(3):
         response = checker_client.get(reverse("story-list"))
     assert response.status_code == 200
     assert "Netflix and AI" in response.text
@@ -47,6 +47,7 @@ def test_story_list_shows_counts_in_a_fixed_number_of_queries(
 def test_story_page_lists_every_article_in_a_fixed_number_of_queries(
     checker_client, sample_story, django_assert_max_num_queries
 ):
+    # session, user with permissions, story, articles, feeds
     with django_assert_max_num_queries(5):
         response = checker_client.get(sample_story.get_absolute_url())
     assert response.text.count('class="status status-done"') == 5
@@ -56,8 +57,8 @@ def test_article_page_highlights_every_claim_in_a_fixed_number_of_queries(
     checker_client, sample_story, django_assert_max_num_queries
 ):
     article = sample_story.articles.order_by("id").first()
-    # session, user, permissions, article, claims
-    with django_assert_max_num_queries(5):
+    # session, user with permissions, article, claims
+    with django_assert_max_num_queries(4):
         response = checker_client.get(article.get_absolute_url())
     claims = list(article.claims.all())
     assert claims

@@ -25,8 +25,9 @@ def test_claim_panel_shows_every_outlets_version_in_bounded_queries(
     checker_client, matched, django_assert_max_num_queries
 ):
     claim = revenue_claim(matched)
-    # session, user, permissions, claim, verdicts, comments, versions
-    with django_assert_max_num_queries(7):
+    # session, user with permissions, claim (and whether it has verdicts or comments:
+    # it has neither, so they are not read), versions
+    with django_assert_max_num_queries(4):
         response = checker_client.get(claim.get_absolute_url(), **HTMX)
     assert "Across outlets" in response.text
     assert response.text.count('<tr class="') == claim.cluster.claims.count()
@@ -38,9 +39,9 @@ def test_verdict_save_answers_with_the_forms_the_new_verdict_and_badges_in_bound
 ):
     claim = revenue_claim(matched)
     data = {"label": "supported", "rationale": "As filed.", "version": claim.version}
-    # session, user, permissions; in a savepoint: the claim locked, the verdict, the
+    # session, user with permissions; in a savepoint: the claim locked, the verdict, the
     # claim's new state, the event. Nothing is read before or after.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         response = checker_client.post(reverse("claim-verdict", args=[claim.pk]), data, **HTMX)
     assert "Verdict saved." in response.text
     new_verdict = re.search(
@@ -61,8 +62,8 @@ def test_same_fact_as_lists_the_storys_other_clusters_only_when_asked(
     panel = checker_client.get(claim.get_absolute_url(), **HTMX).text
     url = reverse("claim-move-choices", args=[claim.pk])
     assert f'hx-get="{url}"' in panel and 'name="cluster"' not in panel
-    # session, user, permissions, claim, the clusters, whether others would come along
-    with django_assert_max_num_queries(6):
+    # session, user with permissions, claim, the clusters, whether others would come along
+    with django_assert_max_num_queries(5):
         choices = checker_client.get(url, **HTMX).text
     others = ClaimCluster.objects.filter(story=matched).exclude(pk=claim.cluster_id)
     for cluster in others.order_by("-outlet_count", "id")[:40]:
@@ -80,7 +81,7 @@ def test_drifting_quote_shows_inserted_and_deleted_words(checker_client, matched
 def test_compare_view_lists_multi_outlet_clusters_in_bounded_queries(
     checker_client, matched, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = checker_client.get(reverse("story-compare", args=[matched.slug]))
     shared = ClaimCluster.objects.filter(story=matched, outlet_count__gte=2)
     assert shared.exists()
