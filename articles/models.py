@@ -11,6 +11,9 @@ class Story(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when matching could not be queued (task queue down); the sweep clears it.
     matching_delayed = models.BooleanField(default=False, editable=False)
+    # ...and when what could not be queued was a full rebuild (a re-extraction, an
+    # editor's re-match), so the sweep rebuilds rather than matching only new claims.
+    matching_rebuild_delayed = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

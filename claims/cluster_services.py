@@ -41,8 +41,15 @@ def schedule_matching(
         story_id,
         rebuild=rebuild,
         recheck_primary=recheck_primary,
-        on_unreachable=lambda: Story.objects.filter(pk=story_id).update(matching_delayed=True),
+        on_unreachable=lambda: mark_matching_delayed(story_id, rebuild=rebuild),
     )
+
+
+def mark_matching_delayed(story_id: int, *, rebuild: bool = False) -> None:
+    """Remember that a story's matching could not be queued, and whether a full rebuild
+    is owed; never downgraded, as a plain match does not do a rebuild's work."""
+    owed = {"matching_rebuild_delayed": True} if rebuild else {}
+    Story.objects.filter(pk=story_id).update(matching_delayed=True, **owed)
 
 
 def _record(row: dict) -> ClaimRecord:

@@ -54,11 +54,15 @@ def resume_delayed_work(now: datetime | None = None) -> tuple[int, int]:
     Article.objects.filter(pk__in=article_ids).update(extraction_status=ExtractionStatus.PENDING)
     for article_id in article_ids:
         schedule_extraction(article_id)
-    story_ids = list(Story.objects.filter(matching_delayed=True).values_list("pk", flat=True))
-    Story.objects.filter(pk__in=story_ids).update(matching_delayed=False)
-    for story_id in story_ids:
-        schedule_matching(story_id, recheck_primary=True)
-    return len(article_ids), len(story_ids)
+    stories = dict(
+        Story.objects.filter(matching_delayed=True).values_list("pk", "matching_rebuild_delayed")
+    )
+    Story.objects.filter(pk__in=stories).update(
+        matching_delayed=False, matching_rebuild_delayed=False
+    )
+    for story_id, rebuild in stories.items():
+        schedule_matching(story_id, rebuild=rebuild, recheck_primary=True)
+    return len(article_ids), len(stories)
 
 
 def reextract_articles(article_ids: Iterable[int]) -> int:

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from articles.models import Article, ExtractionStatus, Story
 from articles.services import ingest_files
+from claims.cluster_services import mark_matching_delayed
 from claims.models import Claim
 from claims.services import resume_delayed_work
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, StoryFactory
 from tests.faults.processes import wait_for
 
 pytestmark = pytest.mark.worker
@@ -65,3 +66,18 @@ def test_a_story_whose_matching_was_delayed_is_matched_by_the_sweep(celery_worke
     assert resume_delayed_work() == (0, 1)
     wait_for(lambda: not unclustered.exists(), 60, "matching resent by the sweep")
     assert not Story.objects.get(pk=story.pk).matching_delayed
+
+
+def test_a_rebuild_owed_is_not_downgraded_by_a_plain_match_delayed_later(db):
+    story = StoryFactory()
+    mark_matching_delayed(story.pk, rebuild=True)
+    mark_matching_delayed(story.pk)
+    story.refresh_from_db()
+    assert story.matching_delayed and story.matching_rebuild_delayed
+
+
+def test_a_plain_match_delayed_owes_no_rebuild(db):
+    story = StoryFactory()
+    mark_matching_delayed(story.pk)
+    story.refresh_from_db()
+    assert story.matching_delayed and not story.matching_rebuild_delayed

@@ -3,8 +3,8 @@ and the delayed work resumes by itself once Redis is back."""
 
 import pytest
 
-from articles.models import Article, ExtractionStatus
-from claims.models import Claim
+from articles.models import Article, ExtractionStatus, Story
+from claims.models import Claim, ClaimCluster
 from reports.models import ExportJob
 from tests.conftest import SAMPLE_CORPUS
 from tests.faults.processes import (
@@ -82,6 +82,55 @@ def test_articles_saved_while_redis_is_down_are_extracted_once_it_is_back(
             {"story": "redis-outage", "headline": "Saved after", "text": sample_text(1)},
         )
         assert "extraction is delayed" not in later.text
+    finally:
+        worker.stop()
+        web.stop()
+
+
+def test_a_rematch_asked_for_while_redis_is_down_resumes_as_a_full_rebuild(
+    private_redis, test_database_url, tmp_path
+):
+    env = app_environment(test_database_url, private_redis.url, RESUME_DELAYED_WORK_SECONDS="2")
+    manage(env, "create_demo_users")
+    web, base = gunicorn(env, tmp_path / "gunicorn.log")
+    worker = celery_worker(env, tmp_path / "worker.log", beat=True)
+    try:
+        wait_for(lambda: "ready." in worker.output(), 60, "the worker to start")
+        editor = DeskBrowser(base)
+        editor.log_in("editor", "editor-factdesk")
+        for index in range(3):
+            story = {"story": "rebuild-owed"} if index else {"new_story": "Rebuild owed"}
+            text = {"headline": f"Version {index}", "text": sample_text(index)}
+            assert editor.post("/articles/new/paste/", {**story, **text}).status_code == 200
+        story = Story.objects.get(slug="rebuild-owed")
+        claims = Claim.objects.filter(article__story=story)
+        wait_for(
+            lambda: claims.count() > 30 and not claims.filter(cluster__isnull=True).exists(),
+            120,
+            "extraction and matching",
+        )
+        # A claim stranded in a cluster of its own: only a rebuild puts it back.
+        shared = ClaimCluster.objects.filter(story=story, outlet_count__gte=2).first()
+        stray, sibling = shared.claims.order_by("pk")[:2]
+        Claim.objects.filter(pk=stray.pk).update(cluster=ClaimCluster.objects.create(story=story))
+
+        private_redis.stop()
+        rematch = {"action": "rematch", "_selected_action": story.pk, "index": 0}
+        assert editor.post("/admin/articles/story/", rematch, htmx=False).status_code == 302
+        owed = Story.objects.get(pk=story.pk)
+        assert owed.matching_delayed and owed.matching_rebuild_delayed
+
+        private_redis.start()
+        wait_for(
+            lambda: (
+                Claim.objects.get(pk=stray.pk).cluster_id
+                == Claim.objects.get(pk=sibling.pk).cluster_id
+            ),
+            120,
+            "the owed rebuild to put the stray claim back with its siblings",
+        )
+        done = Story.objects.get(pk=story.pk)
+        assert not done.matching_delayed and not done.matching_rebuild_delayed
     finally:
         worker.stop()
         web.stop()
