@@ -10,6 +10,7 @@ the whole desk is in do the stats reset and the measured window of LOAD_SECONDS 
 fifty logins at once would otherwise be what the first seconds measure.
 """
 
+import html
 import itertools
 import json
 import os
@@ -32,6 +33,7 @@ EXPORT_WAIT = 30.0  # seconds an editor waits for a prepared export before calli
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION_INPUT = re.compile(r'name="version" value="(\d+)"')
 QUEUE_ROW = re.compile(r'data-claim-id="(\d+)"')
+POLL_URL = re.compile(r'id="queue-results" hx-get="([^"]+)"')
 NEXT_PAGE = re.compile(r'href="\?([^"]*after=[^"]+)"')
 EXPORT_JOB = re.compile(r'id="export-job-([0-9a-f-]{36})"')
 RATIONALES = [
@@ -164,6 +166,7 @@ class FactChecker(DeskUser):
         # Claims assigned to this checker alone, so two checkers never write one claim.
         self.claims = mine["claims"]
         self.in_view = list(self.claims)
+        self.poll_url = None  # the queue's poll address, as its last results gave it
         super().on_start()
 
     @task(5)
@@ -196,12 +199,21 @@ class FactChecker(DeskUser):
 
     @task(3)
     def refresh_queue(self):
-        # The open queue page refreshes its results every 5 s (htmx polling).
-        response = self.get_page(
-            "/queue/?assignee=me", "queue refresh", headers={"HX-Request": "true"}
-        )
+        # The open queue page refreshes its results every 5 s (htmx polling), asking
+        # with the fingerprint of what it shows: 204 when nothing on it changed.
+        url = self.poll_url or "/queue/?assignee=me"
+        with self.client.get(
+            url, headers={"HX-Request": "true"}, name="queue refresh", catch_response=True
+        ) as response:
+            if response.status_code == 204:
+                return
+            if response.status_code != 200:
+                response.failure(answer(response))
+                return
         shown = {int(pk) for pk in QUEUE_ROW.findall(response.text or "")}
         self.in_view = [pk for pk in self.claims if pk in shown]
+        poll = POLL_URL.search(response.text or "")
+        self.poll_url = html.unescape(poll.group(1)) if poll else None
 
     @task(1)
     def open_queue(self):

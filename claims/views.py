@@ -1,7 +1,7 @@
 """Claim screens: the panel (verdict, review, clusters, comments), the queue, compare."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -10,7 +10,7 @@ from django_htmx.http import trigger_client_event
 from articles.models import Story
 from claims import review
 from claims.cluster_services import merge_clusters, move_claim, split_claim
-from claims.filters import QueueFilter, keyset_page
+from claims.filters import QueueFilter, keyset_page, page_fingerprint
 from claims.forms import AssignForm, CommentForm, VerdictForm
 from claims.models import Claim, ClaimCluster, ClaimKind
 from claims.permissions import abilities, may_record_verdict
@@ -311,8 +311,21 @@ def story_compare(request, slug: str):
 @permission_required(VIEW, raise_exception=True)
 def queue(request):
     filters = QueueFilter(request.GET, queryset=claims_for_queue(), user=request.user)
-    claims, next_cursor = keyset_page(filters.qs, request.GET.get("after", ""))
-    context = {"filters": filters, "claims": claims, "next_cursor": next_cursor}
+    cursor = request.GET.get("after", "")
+    # An open queue polls every 5 s; mostly nothing on its page changed, and then the
+    # answer is an empty 204, which htmx leaves the page alone for.
+    fingerprint = page_fingerprint(filters.qs, cursor)
+    if request.htmx and request.GET.get("seen") == fingerprint:
+        return HttpResponse(status=204)
+    claims, next_cursor = keyset_page(filters.qs, cursor)
+    poll = request.GET.copy()
+    poll["seen"] = fingerprint
+    context = {
+        "filters": filters,
+        "claims": claims,
+        "next_cursor": next_cursor,
+        "poll_url": f"{request.path}?{poll.urlencode()}",
+    }
     if request.htmx and not request.htmx.boosted:
         return render(request, "claims/queue.html#results", context)
     return render(request, "claims/queue.html", context)

@@ -110,7 +110,9 @@ PROJECT = {
     "logout": Route(PUBLIC, method="POST"),
     "healthz": Route(PUBLIC),
     "story-list": Route(SCREEN, ANY_ROLE),
-    "queue": Route(SCREEN, ANY_ROLE, inputs=("story", "kind", "state", "assignee", "after")),
+    "queue": Route(
+        SCREEN, ANY_ROLE, inputs=("story", "kind", "state", "assignee", "after", "seen")
+    ),
     "story-detail": Route(SCREEN, ANY_ROLE, kwargs=_story, missing=NO_SLUG),
     "story-claims": Route(
         SCREEN, ANY_ROLE, kwargs=_story, missing=NO_SLUG, inputs=("kind", "after")

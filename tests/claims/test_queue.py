@@ -1,12 +1,13 @@
 """The review queue: filters, keyset pages, taking work, and a constant query count."""
 
 import re
+from html import unescape as html_unescape
 
 import pytest
 from django.urls import reverse
 
 from claims.models import Claim, ClaimCluster
-from claims.review import take_claim
+from claims.review import record_verdict, take_claim
 from tests.conftest import user_with_role
 from tests.factories import ArticleFactory, StoryFactory
 
@@ -38,8 +39,9 @@ def test_queue_page_renders_in_constant_queries_whatever_the_queue_size(
     checker_client, size, django_assert_max_num_queries
 ):
     seed_claims(size)
-    # session, user with permissions, stories for the filter, one page of claims
-    with django_assert_max_num_queries(4):
+    # session, user with permissions, stories for the filter, the page's fingerprint
+    # (for its polls), one page of claims
+    with django_assert_max_num_queries(5):
         response = checker_client.get(reverse("queue"))
     assert len(row_ids(response.text)) == min(size, 25)
 
@@ -111,3 +113,40 @@ def test_take_puts_the_claim_in_my_queue(checker_client, checker):
     assert "the claim is in your queue" in response.text
     claim.refresh_from_db()
     assert claim.assignee == checker
+
+
+def poll_url(html: str) -> str:
+    return html_unescape(re.search(r'id="queue-results" hx-get="([^"]+)"', html).group(1))
+
+
+def test_a_poll_when_nothing_on_the_page_changed_is_an_empty_204(
+    checker_client, django_assert_max_num_queries
+):
+    seed_claims(40)
+    page = checker_client.get(reverse("queue")).text
+    # session, user with permissions, the page's fingerprint: no rows read, none shown
+    with django_assert_max_num_queries(3):
+        poll = checker_client.get(poll_url(page), **HTMX)
+    assert poll.status_code == 204 and poll.content == b""
+
+
+def test_a_poll_after_a_change_on_the_page_shows_it(checker_client, checker):
+    seed_claims(40)
+    page = checker_client.get(reverse("queue")).text
+    top = row_ids(page)[0]
+    record_verdict(
+        claim=Claim.objects.get(pk=top), checked_by=checker, label="varied", rationale="Rounded."
+    )
+    poll = checker_client.get(poll_url(page), **HTMX)
+    assert poll.status_code == 200
+    assert f'data-claim-state="{top}">In review<' in poll.text
+    # The next poll of the new page is quiet again.
+    assert checker_client.get(poll_url(poll.text), **HTMX).status_code == 204
+
+
+def test_a_change_off_the_page_keeps_the_poll_quiet(checker_client, checker):
+    seed_claims(40)
+    page = checker_client.get(reverse("queue")).text
+    off_page = Claim.objects.exclude(pk__in=row_ids(page)).order_by("checkworthiness").first()
+    take_claim(claim=off_page, checker=checker)
+    assert checker_client.get(poll_url(page), **HTMX).status_code == 204
