@@ -32,7 +32,6 @@ Targets (exit status 1 if one is missed, after printing everything):
 """
 
 import argparse
-import contextlib
 import csv
 import json
 import os
@@ -40,8 +39,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +47,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from harness.processes import (  # noqa: E402  (the repository root is on the path now)
+    Service,
+    app_environment,
+    celery_worker,
+    gunicorn,
+    wait_for,
+)
 
 DATABASE = "factdesk_load"
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -86,67 +91,13 @@ PAGES = [  # the order of the table; the names are those in bench/load_users.py
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(condition, timeout: float, what: str, every: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while not (result := condition()):
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(every)
-    return result
-
-
-class Service:
-    """A child process in its own session, so stopping it takes its children along."""
-
-    def __init__(self, name: str, command: list[str], env: dict, log: Path):
-        self.name, self.log = name, log
-        with open(log, "ab") as out:
-            self.process = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    def running(self) -> bool:
-        return self.process.poll() is None
-
-    def stop(self) -> None:
-        if not self.running():
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(10)
-
-
-def app_environment(work: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="factdesk.settings",
-        DATABASE_URL=DATABASE_URL,
-        REDIS_URL=REDIS_URL,
-        SECRET_KEY="load-" + secrets.token_urlsafe(40),
-        DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_COOKIES="0",  # plain HTTP on loopback; production sits behind HTTPS
+def load_environment(work: Path) -> dict[str, str]:
+    return app_environment(
+        DATABASE_URL,
+        REDIS_URL,
         EXPORT_DIR=str(work / "exports"),
         LOG_LEVEL="WARNING",
-        PYTHONUNBUFFERED="1",
     )
-    return env
 
 
 def recreate_database_and_redis() -> None:
@@ -426,41 +377,16 @@ def report(prefix: Path, tally: dict, written: dict[str, int]) -> bool:
     return all(met for _, met, _ in targets)
 
 
-def start_worker(env: dict, work: Path) -> Service:
-    # One child: the sample's extraction and the editors' exports are small, and the two
-    # cores are for the web.
-    return Service("celery worker", [
-        sys.executable, "-m", "celery", "-A", "factdesk", "worker", "--pool=prefork",
-        "--concurrency=1", "--loglevel=WARNING", "--without-gossip", "--without-mingle",
-    ], env, work / "celery.log")  # fmt: skip
-
-
-def start_gunicorn(
-    env: dict, work: Path, workers: int, threads: int, worker_class: str
-) -> tuple[Service, str]:
-    port = free_port()
-    web = Service("gunicorn", [
-        sys.executable, "-m", "gunicorn", "factdesk.wsgi", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads),
-        "--keep-alive", str(GUNICORN_KEEP_ALIVE), "--timeout", "60",
-    ], env, work / "gunicorn.log")  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    wait_for(lambda: answers(base + "/healthz") or not web.running(), 30, "gunicorn")
-    if not web.running():
-        raise RuntimeError(f"gunicorn exited; see {work / 'gunicorn.log'}")
-    return web, base
-
-
 def start_locust(env: dict, work: Path, base: str, plan: dict, spawn_rate: float) -> Service:
     # --run-time is only a safety net: the locustfile ends the run after the window.
-    return Service("locust", [
+    return Service([
         sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "load_users.py"),
         "--headless", "--users", str(plan["desk_users"] + 1), "--spawn-rate", str(spawn_rate),
         "--run-time", f"{int(plan['warm_up_limit'] + plan['seconds'] + 60)}s",
         "--stop-timeout", "15", "--host", base, "--csv", str(work / "locust"),
         "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0",
     ], {**env, "LOAD_PLAN": str(work / "plan.json"), "LOAD_TALLY": str(work / "tally.json")},
-        work / "locust.log")  # fmt: skip
+        work / "locust.log", "locust").start()  # fmt: skip
 
 
 def main() -> int:
@@ -480,7 +406,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     work = Path(tempfile.mkdtemp(prefix="factdesk-load-"))
-    env = app_environment(work)
+    env = load_environment(work)
     # This process sets up and counts through Django on the same database as the server.
     for name in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "EXPORT_DIR", "LOG_LEVEL"):
         os.environ[name] = env[name]
@@ -497,11 +423,20 @@ def main() -> int:
         from claims.models import Verdict
 
         call_command("migrate", verbosity=0)
-        services.append(start_worker(env, work))
+        # One child: the sample's extraction and the editors' exports are small, and the
+        # two cores are for the web.
+        services.append(celery_worker(env, work / "celery.log", loglevel="WARNING"))
         plan = seed_desk(args.users)
         plan.update(seconds=args.seconds, warm_up_limit=max(60, 3 * args.users / args.spawn_rate))
         (work / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
-        web, base = start_gunicorn(env, work, args.workers, args.threads, args.worker_class)
+        web, base = gunicorn(
+            env,
+            work / "gunicorn.log",
+            workers=args.workers,
+            threads=args.threads,
+            worker_class=args.worker_class,
+            keep_alive=GUNICORN_KEEP_ALIVE,
+        )
         services.append(web)
         smoke_test(base, plan)
         before = Verdict.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -534,15 +469,6 @@ def main() -> int:
         if "django.db" in sys.modules:
             sys.modules["django.db"].connections.close_all()
         shutil.rmtree(work / "exports", ignore_errors=True)
-
-
-def answers(url: str) -> bool:
-    import requests
-
-    try:
-        return requests.get(url, timeout=2).status_code == 200
-    except requests.RequestException:
-        return False
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from claims.cluster_services import mark_matching_delayed
 from claims.models import Claim
 from claims.services import resume_delayed_work
 from tests.factories import ArticleFactory, StoryFactory
-from tests.faults.processes import wait_for
+from harness.processes import wait_for
 
 pytestmark = pytest.mark.worker
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.faults.processes import PostgresServer, RedisServer
+from harness.processes import PostgresServer, RedisServer
 
 
 @pytest.fixture

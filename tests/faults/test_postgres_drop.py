@@ -4,7 +4,7 @@ succeeds; while it is down the desk answers 503, and nothing saved is lost."""
 import pytest
 
 from tests.conftest import SAMPLE_CORPUS
-from tests.faults.processes import DeskBrowser, app_environment, gunicorn, manage
+from harness.processes import DeskBrowser, app_environment, gunicorn, manage
 
 pytestmark = pytest.mark.faults
 

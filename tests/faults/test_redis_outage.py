@@ -7,7 +7,7 @@ from articles.models import Article, ExtractionStatus, Story
 from claims.models import Claim, ClaimCluster
 from reports.models import ExportJob
 from tests.conftest import SAMPLE_CORPUS
-from tests.faults.processes import (
+from harness.processes import (
     DeskBrowser,
     app_environment,
     celery_worker,

@@ -8,7 +8,7 @@ from articles.models import Article, ExtractionStatus
 from claims.extraction import extract_candidates
 from claims.models import Claim
 from tests.conftest import SAMPLE_CORPUS
-from tests.faults.processes import (
+from harness.processes import (
     DeskBrowser,
     app_environment,
     celery_worker,

@@ -1,9 +1,13 @@
-"""Real servers for the fault tests: a private Redis and PostgreSQL on ports of their own
-(so stopping them never touches the machine's shared services), and FactDesk itself
-under gunicorn with a Celery worker, each a separate process that can be killed."""
+"""Real processes for the fault tests and the benchmarks.
+
+A private Redis and PostgreSQL on ports of their own (so stopping them never touches the
+machine's shared services), FactDesk itself under gunicorn with Celery workers, each a
+separate process group that can be stopped or killed, and a desk user speaking HTTP.
+"""
 
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -18,7 +22,7 @@ import psycopg
 import redis
 import requests
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
@@ -28,15 +32,23 @@ def free_port() -> int:
 
 
 def wait_for(condition: Callable[[], object], timeout: float, what: str, every: float = 0.1):
-    """Poll until `condition()` is truthy and return it; fail the test after `timeout` s."""
+    """Poll until `condition()` is truthy and return it; raise TimeoutError after `timeout` s."""
     deadline = time.monotonic() + timeout
     while True:
         result = condition()
         if result:
             return result
         if time.monotonic() > deadline:
-            raise AssertionError(f"Timed out after {timeout:.0f}s waiting for {what}")
+            raise TimeoutError(f"Timed out after {timeout:.0f} s waiting for {what}")
         time.sleep(every)
+
+
+def answers(url: str) -> bool:
+    """True when `url` answers 200."""
+    try:
+        return requests.get(url, timeout=2).status_code == 200
+    except requests.RequestException:
+        return False
 
 
 class RedisServer:
@@ -127,7 +139,8 @@ def app_environment(database_url: str, redis_url: str, **extra: str) -> dict[str
         DJANGO_SETTINGS_MODULE="factdesk.settings",
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
-        SECRET_KEY="fault-tests-" + "k" * 40,
+        SECRET_KEY="harness-" + secrets.token_urlsafe(40),
+        DEBUG="0",
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_COOKIES="0",  # plain HTTP on loopback; production sits behind HTTPS
         PYTHONUNBUFFERED="1",
@@ -145,11 +158,12 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 class Service:
-    """A FactDesk process (gunicorn or a Celery worker) in its own process group, so a
-    kill takes its children with it, as when a machine dies."""
+    """A process (gunicorn, a Celery worker, locust) in its own process group, so a stop
+    or a kill takes its children with it, as when a machine dies."""
 
-    def __init__(self, command: list[str], env: dict[str, str], log: Path):
+    def __init__(self, command: list[str], env: dict[str, str], log: Path, name: str = ""):
         self.command, self.env, self.log = command, env, log
+        self.name = name or Path(command[2] if command[1] == "-m" else command[0]).name
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "Service":
@@ -160,17 +174,22 @@ class Service:
             )  # fmt: skip
         return self
 
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
     def kill(self) -> None:
         """SIGKILL to the whole group: no clean shutdown, no chance to acknowledge."""
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
+        if self.running():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(10)
 
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+    def stop(self, timeout: float = 15) -> None:
+        if self.running():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
             try:
-                self.process.wait(15)
+                self.process.wait(timeout)
             except subprocess.TimeoutExpired:
                 self.kill()
 
@@ -178,34 +197,41 @@ class Service:
         return self.log.read_text(errors="replace")
 
 
-def gunicorn(env: dict[str, str], log: Path, workers: int = 2) -> tuple[Service, str]:
+def gunicorn(
+    env: dict[str, str],
+    log: Path,
+    *,
+    workers: int = 2,
+    threads: int = 1,
+    worker_class: str = "sync",
+    keep_alive: int = 2,
+) -> tuple[Service, str]:
+    """FactDesk under gunicorn on a free port, once /healthz answers; returns it and its URL."""
     port = free_port()
     service = Service(
         [sys.executable, "-m", "gunicorn", "factdesk.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--timeout", "60"],
-        env, log,
+         "--workers", str(workers), "--threads", str(threads), "--worker-class", worker_class,
+         "--keep-alive", str(keep_alive), "--timeout", "60"],
+        env, log, "gunicorn",
     ).start()  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    wait_for(lambda: _answers(base + "/login/"), 30, "gunicorn to serve FactDesk")
+    wait_for(lambda: answers(base + "/healthz") or not service.running(), 30, "gunicorn")
+    if not service.running():
+        raise RuntimeError(f"gunicorn exited; see {log}")
     return service, base
 
 
-def _answers(url: str) -> bool:
-    try:
-        return requests.get(url, timeout=2).status_code == 200
-    except requests.RequestException:
-        return False
-
-
-def celery_worker(env: dict[str, str], log: Path, *, beat: bool = False) -> Service:
+def celery_worker(
+    env: dict[str, str], log: Path, *, beat: bool = False, loglevel: str = "INFO"
+) -> Service:
     # prefork with one child, as in production: the task runs in a child process.
     command = [
         sys.executable, "-m", "celery", "-A", "factdesk", "worker", "--pool=prefork",
-        "--concurrency=1", "--loglevel=INFO", "--without-gossip", "--without-mingle",
+        "--concurrency=1", f"--loglevel={loglevel}", "--without-gossip", "--without-mingle",
     ]  # fmt: skip
     if beat:
         command += ["--beat", "--schedule", str(log.with_suffix(".beat"))]
-    return Service(command, env, log).start()
+    return Service(command, env, log, "celery worker").start()
 
 
 class DeskBrowser:

@@ -1,0 +1,1 @@
+"""Real processes for the fault tests and the benchmarks: servers, FactDesk, clients."""
