@@ -2,6 +2,7 @@
 further attempts are refused for a while, so passwords cannot be guessed at speed."""
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import LoginView
@@ -16,29 +17,30 @@ def _failure_key(request) -> str:
     return f"login-failures:{address}:{username}"
 
 
-def _failures(key: str) -> int:
+def _tolerantly[T](what: str, fallback: T, operation: Callable[[], T]) -> T:
     # The counts live in Redis. With Redis away the desk still lets people log in (fail
     # open, loudly): an outage must not lock the whole newsroom out.
     try:
-        return cache.get(key, 0)
+        return operation()
     except Exception:
-        logger.exception("Login throttling is off: the cache cannot be reached")
-        return 0
+        logger.exception("Login throttling could not %s: the cache cannot be reached", what)
+        return fallback
+
+
+def _failures(key: str) -> int:
+    return _tolerantly("read failures", 0, lambda: cache.get(key, 0))
 
 
 def _count_failure(key: str) -> None:
-    try:
+    def count() -> None:
         cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
         cache.incr(key)
-    except Exception:
-        logger.exception("Login throttling could not count a failure: the cache is away")
+
+    _tolerantly("count a failure", None, count)
 
 
 def _forget_failures(key: str) -> None:
-    try:
-        cache.delete(key)
-    except Exception:
-        logger.exception("Login throttling could not clear failures: the cache is away")
+    _tolerantly("clear failures", None, lambda: cache.delete(key))
 
 
 class ThrottledLoginView(LoginView):

@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,10 @@ from claims.extraction import (
     boilerplate_spans,
     extract_candidates,
 )
+from tests.claims.extraction_invariants import assert_well_formed
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ("000", "001", "002", "003", "004")
-KINDS = {"quote", "statistic", "attribution", "event", "other"}
 
 
 def corpus_dir() -> Path:
@@ -60,27 +59,10 @@ def claims_overlapping(prefix: str, start: int, end: int) -> list[CandidateClaim
 
 
 @pytest.mark.parametrize("prefix", ARTICLES)
-def test_every_claim_span_is_exact_sorted_and_non_overlapping(prefix: str) -> None:
+def test_every_claim_has_an_exact_span_clear_of_page_furniture(prefix: str) -> None:
     body = article(prefix)
-    claims = claims_of(prefix)
-    assert claims, "every sample article has check-worthy sentences"
-    for claim in claims:
-        assert body[claim.start : claim.end] == claim.text
-        assert claim.text == claim.text.strip()
-        assert claim.kind in KINDS
-        assert MIN_CHECKWORTHINESS <= claim.checkworthiness <= 1
-        assert claim.checkworthiness == round(claim.checkworthiness, 3)
-        assert claim.reasons
-    for earlier, later in pairwise(claims):
-        assert earlier.end <= later.start
-
-
-@pytest.mark.parametrize("prefix", ARTICLES)
-def test_no_claim_overlaps_a_boilerplate_span(prefix: str) -> None:
-    body = article(prefix)
-    for span in boilerplate_spans(body):
-        assert isinstance(span, BoilerplateSpan) and span.reason
-        assert claims_overlapping(prefix, span.start, span.end) == []
+    assert claims_of(prefix), "every sample article has check-worthy sentences"
+    assert_well_formed(body, claims_of(prefix), boilerplate_spans(body))
 
 
 def test_the_revenue_sentence_is_a_statistic_in_every_article_that_reports_it() -> None:
@@ -388,15 +370,6 @@ def test_the_measure_is_read_from_the_words_around_a_figure(
 ) -> None:
     (claim,) = extract_candidates(sentence)
     assert {f.text: f.measure for f in claim.figures}[figure] == measure
-
-
-@pytest.mark.parametrize("prefix", ARTICLES)
-def test_every_figure_lies_inside_its_claim_with_an_exact_span(prefix: str) -> None:
-    body = article(prefix)
-    for claim in claims_of(prefix):
-        for figure in claim.figures:
-            assert claim.start <= figure.start < figure.end <= claim.end
-            assert body[figure.start : figure.end] == figure.text
 
 
 def test_figures_are_listed_for_every_kind_of_claim_not_only_statistics() -> None:

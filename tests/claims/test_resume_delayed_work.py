@@ -10,8 +10,8 @@ from articles.services import ingest_files
 from claims.cluster_services import mark_matching_delayed
 from claims.models import Claim
 from claims.services import resume_delayed_work
-from tests.factories import ArticleFactory, StoryFactory
 from harness.processes import wait_for
+from tests.factories import ArticleFactory, StoryFactory
 
 pytestmark = pytest.mark.worker
 

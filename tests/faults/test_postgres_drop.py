@@ -3,8 +3,8 @@ succeeds; while it is down the desk answers 503, and nothing saved is lost."""
 
 import pytest
 
-from tests.conftest import SAMPLE_CORPUS
 from harness.processes import DeskBrowser, app_environment, gunicorn, manage
+from tests.conftest import SAMPLE_CORPUS
 
 pytestmark = pytest.mark.faults
 

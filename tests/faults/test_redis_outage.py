@@ -5,8 +5,6 @@ import pytest
 
 from articles.models import Article, ExtractionStatus, Story
 from claims.models import Claim, ClaimCluster
-from reports.models import ExportJob
-from tests.conftest import SAMPLE_CORPUS
 from harness.processes import (
     DeskBrowser,
     app_environment,
@@ -15,6 +13,8 @@ from harness.processes import (
     manage,
     wait_for,
 )
+from reports.models import ExportJob
+from tests.conftest import SAMPLE_CORPUS
 
 pytestmark = pytest.mark.faults
 

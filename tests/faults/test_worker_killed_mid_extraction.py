@@ -7,7 +7,6 @@ import pytest
 from articles.models import Article, ExtractionStatus
 from claims.extraction import extract_candidates
 from claims.models import Claim
-from tests.conftest import SAMPLE_CORPUS
 from harness.processes import (
     DeskBrowser,
     app_environment,
@@ -16,6 +15,7 @@ from harness.processes import (
     manage,
     wait_for,
 )
+from tests.conftest import SAMPLE_CORPUS
 
 pytestmark = pytest.mark.faults
 
