@@ -7,6 +7,8 @@ from claims.models import VerdictLabel
 from claims.roles import CHECKER
 
 MAX_EVIDENCE_LINKS = 20
+# Built once: each URLValidator compiles its own copy of a long regular expression.
+validate_link = URLValidator(schemes=["http", "https"])
 
 
 class VerdictForm(forms.Form):
@@ -43,11 +45,10 @@ class VerdictForm(forms.Form):
         ]
         if len(links) > MAX_EVIDENCE_LINKS:
             raise ValidationError(f"At most {MAX_EVIDENCE_LINKS} evidence links.")
-        validate = URLValidator(schemes=["http", "https"])
         bad = []
         for link in links:
             try:
-                validate(link)
+                validate_link(link)
             except ValidationError:
                 bad.append(link)
         if bad:

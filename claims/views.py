@@ -44,19 +44,15 @@ def work_context(claim: Claim, user, **extra) -> dict:
     return {"claim": claim, "can": abilities(user, claim), "form": form, **extra}
 
 
-def history_context(claim: Claim) -> dict:
-    history, more = recent_verdicts(claim)
-    return {"history": history, "more_history": more}
-
-
 def panel_context(claim: Claim, user, **extra) -> dict:
     context = work_context(claim, user, **extra)
+    history, more_history = recent_verdicts(claim)
     return {
         **context,
-        **history_context(claim),
+        "history": history,
+        "more_history": more_history,
         "article": claim.article,
         "comments": claim_comments(claim),
-        "comment_form": CommentForm(),
         "assign_form": AssignForm() if context["can"].assign else None,
         "versions": cluster_versions(claim),
     }
