@@ -1,0 +1,40 @@
+"""Sessions read with one fixed statement answer as Django's database sessions do."""
+
+from datetime import timedelta
+
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from factdesk.sessions import SessionStore
+
+
+def test_a_saved_session_is_read_back_with_its_data(db):
+    store = SessionStore()
+    store["claim"] = 42
+    store.create()
+    assert SessionStore(store.session_key).load() == {"claim": 42}
+
+
+def test_an_expired_session_reads_as_empty_and_is_not_reused(db):
+    store = SessionStore()
+    store["claim"] = 42
+    store.create()
+    Session.objects.filter(pk=store.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    expired = SessionStore(store.session_key)
+    assert expired.load() == {}
+    assert expired.session_key is None
+
+
+def test_an_unknown_session_key_reads_as_empty(db):
+    assert SessionStore("x" * 32).load() == {}
+
+
+def test_after_logging_out_the_old_session_cookie_no_longer_logs_in(client, checker):
+    client.force_login(checker)
+    old_cookie = client.cookies["sessionid"].value
+    client.post("/logout/")
+    client.cookies["sessionid"] = old_cookie
+    response = client.get("/queue/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
