@@ -43,10 +43,13 @@ def test_the_next_request_succeeds_after_the_server_drops_the_connection(
     assert desk.get(STORY).status_code == 200
     assert app_connections(server) == 1  # the worker kept its connection open
 
-    server.execute(
-        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{DATABASE}' "
-        "AND pid <> pg_backend_pid()"
+    # With a timeout, pg_terminate_backend waits until the backend has exited: without it the
+    # signal is only sent, and the backend may still be listed a moment later.
+    terminated = server.execute(
+        f"SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+        f"WHERE datname = '{DATABASE}' AND pid <> pg_backend_pid()"
     )
+    assert terminated == [(True,)]
     assert app_connections(server) == 0
 
     page = desk.get(STORY)
