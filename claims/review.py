@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from claims.models import OPEN_STATES, Claim, ClaimComment, ClaimEvent, Verdict, VerdictLabel
 from claims.permissions import may_work_on
+from claims.verdict_write import write_verdict
 from claims.workflow import next_state
 
 Action = ClaimEvent.Action
@@ -105,16 +106,15 @@ def record_verdict(
         _check_version(locked, expected_version)
         before = snapshot(locked)
         locked.review_state = next_state(locked.review_state, "verdict")
-        verdict = Verdict.objects.create(
+        verdict = Verdict(
             claim=locked,
             label=label,
             rationale=rationale,
             evidence=list(evidence or []),
             checked_by=checked_by,
         )
-        locked.latest_verdict = verdict
-        _save_step(locked, ["latest_verdict", "review_state"])
-        _event(locked, checked_by, event_action, before)
+        after = {**snapshot(locked), "verdict": label, "version": locked.version + 1}
+        write_verdict(locked, verdict, action=event_action, before=before, after=after)
     _copy_back(claim, locked)
     return verdict
 
