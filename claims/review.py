@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from claims.models import OPEN_STATES, Claim, ClaimComment, ClaimEvent, Verdict, VerdictLabel
 from claims.permissions import may_work_on
-from claims.verdict_write import write_verdict
+from claims.verdict_write import one_statement_available, write_verdict_at_once
 from claims.workflow import next_state
 
 Action = ClaimEvent.Action
@@ -113,8 +113,16 @@ def record_verdict(
             evidence=list(evidence or []),
             checked_by=checked_by,
         )
-        after = {**snapshot(locked), "verdict": label, "version": locked.version + 1}
-        write_verdict(locked, verdict, action=event_action, before=before, after=after)
+        if one_statement_available():
+            locked.version += 1
+            # `locked` still points at the previous verdict until the statement has run.
+            after = {**snapshot(locked), "verdict": label}
+            write_verdict_at_once(locked, verdict, action=event_action, before=before, after=after)
+        else:
+            verdict.save()
+            locked.latest_verdict = verdict
+            _save_step(locked, ["latest_verdict", "review_state"])
+            _event(locked, checked_by, event_action, before)
     _copy_back(claim, locked)
     return verdict
 

@@ -2,14 +2,14 @@
 
 The verdict save is the desk's busiest write. On PostgreSQL the three rows go in one
 statement (data-modifying CTEs), one round trip instead of three and no ORM compiling;
-elsewhere (SQLite for the demo) they are three ORM saves. Both write the same rows,
-which tests/claims/test_verdict_write.py checks. Callers hold the claim's row lock.
+elsewhere (SQLite for the demo) `claims.review` saves them through the ORM. Both write the
+same rows, which tests/claims/test_verdict_write.py checks. Callers hold the claim's lock.
 """
 
-from django.db import connections
+from django.db import connection
 from django.utils import timezone
 
-from claims.models import Claim, ClaimEvent, Verdict
+from claims.models import Claim, Verdict
 
 # Table and column names are Django's defaults for these models; the test that compares
 # both paths fails if a model change makes them drift.
@@ -31,34 +31,19 @@ SELECT id FROM verdict
 """
 
 
-def write_verdict(
-    locked: Claim,
-    verdict: Verdict,
-    *,
-    action: str,
-    before: dict,
-    after: dict,
-    in_one_statement: bool | None = None,
+def one_statement_available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def write_verdict_at_once(
+    locked: Claim, verdict: Verdict, *, action: str, before: dict, after: dict
 ) -> None:
-    """Save `verdict` (unsaved, for `locked`), make it the claim's latest with the state
-    already set on `locked`, bump the version, and record the event `before` -> `after`.
-    `in_one_statement` defaults to "on PostgreSQL"; tests set it to compare both paths."""
-    alias = locked._state.db or "default"
-    if in_one_statement is None:
-        in_one_statement = connections[alias].vendor == "postgresql"
-    locked.version += 1
-    if not in_one_statement:
-        verdict.save(using=alias)
-        locked.latest_verdict = verdict
-        locked.save(using=alias, update_fields=["latest_verdict", "review_state", "version"])
-        ClaimEvent.objects.using(alias).create(
-            claim=locked, actor=verdict.checked_by, action=action, before=before, after=after
-        )
-        return
+    """Save `verdict` (unsaved, for `locked`) as the claim's latest, write the state and
+    version already set on `locked`, and record the event `before` -> `after`."""
     from psycopg.types.json import Jsonb  # PostgreSQL only; SQLite needs no psycopg
 
     now = timezone.now()
-    with connections[alias].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
             _ALL_AT_ONCE,
             {
@@ -77,5 +62,5 @@ def write_verdict(
         )
         verdict.pk = cursor.fetchone()[0]
     verdict.created_at = now
-    verdict._state.adding, verdict._state.db = False, alias  # as if saved by the ORM
+    verdict._state.adding, verdict._state.db = False, connection.alias  # as the ORM leaves it
     locked.latest_verdict = verdict

@@ -4,7 +4,6 @@ ORM (the demo's SQLite): the verdicts, the claim's state and version, the histor
 import pytest
 from django.db import connection
 
-from claims import verdict_write
 from claims.models import Claim, ReviewState, Verdict, VerdictLabel
 from claims.review import record_verdict
 from tests.factories import ClaimFactory, UserFactory
@@ -12,12 +11,7 @@ from tests.factories import ClaimFactory, UserFactory
 
 def two_verdicts(monkeypatch, *, in_one_statement: bool) -> tuple[Claim, list[Verdict]]:
     """A fresh claim given two verdicts by one checker, written along the given path."""
-    real = verdict_write.write_verdict
-
-    def along_path(*args, **kwargs):
-        return real(*args, **kwargs, in_one_statement=in_one_statement)
-
-    monkeypatch.setattr("claims.review.write_verdict", along_path)
+    monkeypatch.setattr("claims.review.one_statement_available", lambda: in_one_statement)
     claim, checker = ClaimFactory(), UserFactory()
     verdicts = [
         record_verdict(claim=claim, checked_by=checker, label="varied", rationale="Wording."),
