@@ -1,61 +1,111 @@
-"""Login with throttling: after repeated failures for one username from one address,
-further attempts are refused for a while, so passwords cannot be guessed at speed."""
+"""Login throttling, by django-axes, for every way in (the desk's login and the admin's).
 
-import logging
-from collections.abc import Callable
+Axes counts failed logins per account and client address in the database and refuses an
+account that reached the limit, before its password is checked. Three things are ours:
+
+- the username is counted as Django authenticates it (NFKC-normalised, as the login
+  form does), so "editor" in fullwidth letters counts against "editor";
+- attempts at one account are judged one at a time (a row lock on the user), so parallel
+  guesses cannot all be checked before the first failure is counted;
+- the client address is read through a named number of trusted reverse proxies
+  (`TRUSTED_PROXY_COUNT`), so clients behind the proxy are not all one address.
+
+See docs/security.md ("Login throttling").
+"""
+
+import ipaddress
 
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
-from django.core.cache import cache
-
-logger = logging.getLogger(__name__)
-
-
-def _failure_key(request) -> str:
-    username = request.POST.get("username", "").strip().lower()
-    address = request.META.get("REMOTE_ADDR", "")
-    return f"login-failures:{address}:{username}"
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import render
 
 
-def _tolerantly[T](what: str, fallback: T, operation: Callable[[], T]) -> T:
-    # The counts live in Redis. With Redis away the desk still lets people log in (fail
-    # open, loudly): an outage must not lock the whole newsroom out.
+def normalised_username(username: object) -> str:
+    """The username as the login form hands it to authentication (NFKC, trimmed)."""
+    return AbstractBaseUser.normalize_username(str(username or "")).strip()
+
+
+def attempted_username(request, credentials: dict | None) -> str:
+    """AXES_USERNAME_CALLABLE: which account an attempt is counted against."""
+    field = get_user_model().USERNAME_FIELD
+    if credentials and credentials.get(field) is not None:
+        return normalised_username(credentials[field])
+    return normalised_username(request.POST.get(field, "") if request else "")
+
+
+def client_address(request) -> str:
+    """AXES_CLIENT_IP_CALLABLE: the address of the client, not of our own proxies.
+
+    Each of the `TRUSTED_PROXY_COUNT` reverse proxies in front of the web server appends
+    the address it was connected from to X-Forwarded-For, so the client is the entry that
+    many places from the right; anything further left was written by the client and is
+    ignored. With no trusted proxies (the default) the header is not read at all.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(hops) < proxies:
+        return remote  # did not come through all our proxies
     try:
-        return operation()
-    except Exception:
-        logger.exception("Login throttling could not %s: the cache cannot be reached", what)
-        return fallback
+        return str(ipaddress.ip_address(hops[-proxies]))
+    except ValueError:
+        return remote
 
 
-def _failures(key: str) -> int:
-    return _tolerantly("read failures", 0, lambda: cache.get(key, 0))
+class OneAttemptAtATime:
+    """Judge the login attempts at one account one after the other.
+
+    Axes checks the count before the password and counts a failure after it; two
+    requests in between would both be judged. Holding the user's row lock across the
+    whole authentication makes check, password and count one step per account. (An
+    unknown username has no row to lock, and no password to guess.)
+    """
+
+    def clean(self):
+        username = normalised_username(self.cleaned_data.get("username"))
+        refusal = None
+        with transaction.atomic():
+            # Evaluated for the lock alone; nothing is read from the row here.
+            list(get_user_model().objects.select_for_update().filter(username=username))
+            try:
+                cleaned = super().clean()
+            except ValidationError as error:
+                # Raised outside the block: the failure axes just counted must commit.
+                refusal = error
+        if refusal is not None:
+            raise refusal
+        return cleaned
 
 
-def _count_failure(key: str) -> None:
-    def count() -> None:
-        cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
-        cache.incr(key)
-
-    _tolerantly("count a failure", None, count)
+class DeskAuthenticationForm(OneAttemptAtATime, AuthenticationForm):
+    pass
 
 
-def _forget_failures(key: str) -> None:
-    _tolerantly("clear failures", None, lambda: cache.delete(key))
+class DeskAdminAuthenticationForm(OneAttemptAtATime, AdminAuthenticationForm):
+    pass
 
 
-class ThrottledLoginView(LoginView):
-    def post(self, request, *args, **kwargs):
-        if _failures(_failure_key(request)) >= settings.LOGIN_MAX_FAILURES:
-            form = self.get_form()
-            minutes = settings.LOGIN_LOCKOUT_SECONDS // 60
-            form.add_error(None, f"Too many failed attempts. Try again in {minutes} minutes.")
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
+class DeskLoginView(LoginView):
+    form_class = DeskAuthenticationForm
 
-    def form_invalid(self, form):
-        _count_failure(_failure_key(self.request))
-        return super().form_invalid(form)
 
-    def form_valid(self, form):
-        _forget_failures(_failure_key(self.request))
-        return super().form_valid(form)
+def lockout_response(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the login page again, saying why, with 429."""
+    minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
+    form = DeskAuthenticationForm(
+        request, initial={"username": attempted_username(request, credentials)}
+    )
+    context = {
+        "form": form,
+        "lockout": f"Too many failed attempts. Try again in {minutes} minutes.",
+        "next": request.POST.get("next", "") if request.method == "POST" else "",
+    }
+    return render(request, "registration/login.html", context, status=429)

@@ -5,6 +5,7 @@ in-process (eagerly), so `manage.py runserver` works with no services at all.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "articles",
     "claims",
     "reports",
+    # Last, as its documentation asks: login throttling (factdesk/login.py).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "factdesk.middleware.DatabaseUnavailableMiddleware",
+    # Turns a refused login into the lockout page (axes' documented place: last).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factdesk.urls"
@@ -101,13 +106,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# ModelBackend with the request's user and permissions in one query (every request
-# reads both). Sessions name the backend that logged them in: the one listed here.
-AUTHENTICATION_BACKENDS = ["factdesk.auth.DeskBackend"]
+# Axes first: it refuses a locked-out account before any password is checked. Then
+# ModelBackend with the request's user and permissions in one query (every request reads
+# both). Sessions name the backend that logged them in: DeskBackend, as before.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "factdesk.auth.DeskBackend"]
 LOGIN_URL = "login"
-# Failed logins per username and address before a lockout, and how long it lasts.
+# Failed logins per account and client address before a lockout, and how long it lasts.
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For; the client's
+# address is read that many entries from the right (0: the header is ignored).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# django-axes: counts in the database (AccessAttempt), keyed on username and address.
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts refused during a lockout are not stored: each would grow the record, and
+# would restart the lockout for the account's owner.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "factdesk.login.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "factdesk.login.client_address"
+AXES_LOCKOUT_CALLABLE = "factdesk.login.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # no banner at every start
 LOGIN_REDIRECT_URL = "story-list"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -215,4 +237,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Axes logs every login at INFO; lockouts and repeated failures are warnings.
+    "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
 }

@@ -5,9 +5,12 @@ from django.urls import path
 from articles import intake_views
 from articles import views as article_views
 from claims import views as claim_views
+from factdesk.admin_site import configure_admin_site
 from factdesk.health import healthz
-from factdesk.login import ThrottledLoginView
+from factdesk.login import DeskLoginView
 from reports import views as report_views
+
+configure_admin_site()
 
 urlpatterns = [
     path("", article_views.story_list, name="story-list"),
@@ -41,7 +44,7 @@ urlpatterns = [
     path("exports/", report_views.export_start, name="export-start"),
     path("exports/<uuid:pk>/", report_views.export_job, name="export-job"),
     path("exports/<uuid:pk>/file/", report_views.export_file, name="export-file"),
-    path("login/", ThrottledLoginView.as_view(), name="login"),
+    path("login/", DeskLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

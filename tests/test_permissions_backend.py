@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 
 from factdesk.auth import DeskBackend
 from tests.conftest import user_with_role
@@ -70,6 +71,12 @@ def test_a_superuser_loaded_for_a_request_has_every_permission(db, django_user_m
 
 def test_logging_in_checks_the_password_and_names_this_backend(client, django_user_model):
     user_with_role(django_user_model, "checker", "fact-checker")
-    assert client.login(username="checker", password="pw-checker-1")
+    # Through the login page: authentication needs the request (axes counts attempts).
+    login = reverse("login")
+    assert (
+        client.post(login, {"username": "checker", "password": "pw-checker-1"}).status_code == 302
+    )
     assert client.session[BACKEND_SESSION_KEY] == "factdesk.auth.DeskBackend"
-    assert not client.login(username="checker", password="wrong")
+    client.logout()
+    assert client.post(login, {"username": "checker", "password": "wrong"}).status_code == 200
+    assert BACKEND_SESSION_KEY not in client.session

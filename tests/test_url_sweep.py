@@ -10,11 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from articles.models import Article, ExtractionStatus, Feed, FeedPoll, Story
 from claims.models import Claim, ClaimCluster, ClaimComment, ClaimEvent, Verdict
@@ -64,6 +66,10 @@ class Desk:
     feed: Feed
     poll: FeedPoll
     job: ExportJob
+    # Login throttling's records (django-axes), which only a superuser sees.
+    attempt: AccessAttempt
+    access: AccessLog
+    failure: AccessFailureLog
 
 
 @dataclass(frozen=True)
@@ -270,6 +276,9 @@ ADMIN_ROUTES = {
     **_admin_model("claims", "claimcluster", lambda d: d.cluster),
     **_admin_model("claims", "claimevent", lambda d: d.event),
     **_admin_model("claims", "claimcomment", lambda d: d.comment),
+    **_admin_model("axes", "accessattempt", lambda d: d.attempt),
+    **_admin_model("axes", "accesslog", lambda d: d.access),
+    **_admin_model("axes", "accessfailurelog", lambda d: d.failure),
 }
 
 ROUTES = {**PROJECT, **ADMIN_ROUTES}
@@ -316,13 +325,24 @@ def body(response) -> str:
     return response.content.decode("utf-8", "replace")
 
 
+DESK_APPS = ("articles", "claims", "reports", "auth")
+
+
 def desk_rows() -> dict:
     """Every row the desk and its users own: a refused write must leave all of it as it was."""
-    return {
+    rows = {
         model._meta.label: list(model.objects.order_by("pk").values_list())
-        for app in ("articles", "claims", "reports", "auth")
+        for app in DESK_APPS
         for model in apps.get_app_config(app).get_models()
     }
+    # Login throttling's records: the failed attempts, and the desk's own log rows (every
+    # login adds an access log row of its own).
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        mine = (
+            model.objects.all() if model is AccessAttempt else model.objects.filter(user_agent=MARK)
+        )
+        rows[model._meta.label] = list(mine.order_by("pk").values_list())
+    return rows
 
 
 @pytest.fixture
@@ -372,10 +392,19 @@ def desk(db, django_user_model, settings, tmp_path) -> Desk:
     )
     build_export_file(str(job.pk))  # the real file, in this test's own folder
     claim.refresh_from_db()
+    who = {
+        "username": f"sweep-{MARK}", "ip_address": "192.0.2.9", "user_agent": MARK,
+        "http_accept": "*/*", "path_info": "/login/", "attempt_time": timezone.now(),
+    }  # fmt: skip
     return Desk(
         users=users, story=story, article=article, claim=claim, cluster=cluster,
         other_cluster=other_cluster, verdict=verdict, comment=comment,
         event=claim.events.first(), feed=feed, poll=poll, job=job,
+        attempt=AccessAttempt.objects.create(
+            **who, get_data="", post_data=MARK, failures_since_start=1
+        ),
+        access=AccessLog.objects.create(**who),
+        failure=AccessFailureLog.objects.create(**who),
     )  # fmt: skip
 
 
@@ -706,6 +735,10 @@ ACTIONS = {
     **_deletable("claims.claimcluster", lambda d: d.cluster),
     **_deletable("claims.claimevent", lambda d: d.event, NOBODY),
     **_deletable("claims.claimcomment", lambda d: d.comment),
+    # Deleting a failed-login record unlocks that account: a superuser's call.
+    **_deletable("axes.accessattempt", lambda d: d.attempt),
+    **_deletable("axes.accesslog", lambda d: d.access),
+    **_deletable("axes.accessfailurelog", lambda d: d.failure),
     ("articles.story", "rematch"): Action(EDITORS, _selected(lambda d: d.story)),
     ("articles.article", "reextract"): Action(EDITORS, _selected(lambda d: d.article)),
     ("claims.claim", "export_csv"): Action(CHECKERS, _selected(lambda d: d.claim)),

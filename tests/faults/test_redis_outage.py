@@ -53,7 +53,7 @@ def test_articles_saved_while_redis_is_down_are_extracted_once_it_is_back(privat
     editor, base = desk.editor, desk.base
     private_redis.stop()
 
-    # Logging in still works (throttling fails open) and so does every screen.
+    # Logging in still works (failed-login counts live in PostgreSQL) and so does every screen.
     checker = DeskBrowser(base)
     checker.log_in("checker", "checker-factdesk")
     assert checker.get("/").status_code == 200
