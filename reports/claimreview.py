@@ -3,6 +3,7 @@
 See docs/export.md, "ClaimReview JSON-LD", for the mapping and the choices behind it.
 """
 
+import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -23,6 +24,17 @@ RATING_VALUES: dict[str, int] = {
 }
 BEST_RATING = 5
 WORST_RATING = 1
+
+
+# JSON-LD is published inside <script type="application/ld+json">, where "</script>" or
+# "<!--" in an outlet's text would end the element or change how it is parsed. Written as
+# JSON escapes these characters mean the same to every JSON reader and nothing to HTML.
+SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_ld_text(document: dict[str, Any], *, indent: int | None = 2) -> str:
+    """`document` as JSON text that can be embedded in a `<script>` element as it is."""
+    return json.dumps(document, ensure_ascii=False, indent=indent).translate(SCRIPT_SAFE)
 
 
 def claim_reviews(claims: Iterable[Claim], *, site_url: str) -> dict[str, Any]:

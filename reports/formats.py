@@ -1,6 +1,5 @@
 """Every export format in one table: how to write it, its file type and extension."""
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,10 +37,10 @@ def _xlsx(scope, target, site_url) -> None:
 
 
 def _claimreview(scope, target, site_url) -> None:
-    from reports.claimreview import claim_reviews
+    from reports.claimreview import claim_reviews, json_ld_text
 
     document = claim_reviews(claims_in_scope(scope), site_url=site_url)
-    target.write(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
+    target.write(json_ld_text(document).encode("utf-8"))
 
 
 def _report_html(scope) -> str:

@@ -9,7 +9,7 @@ from pyld import jsonld
 
 from claims.models import Claim, ClaimKind
 from claims.review import record_verdict
-from reports.claimreview import claim_reviews
+from reports.claimreview import claim_reviews, json_ld_text
 from tests.factories import ArticleFactory, ClaimFactory
 
 SITE = "https://desk.example.org"
@@ -203,3 +203,10 @@ def test_claim_reviews_run_no_query_when_claims_come_with_article_and_verdict(
     with django_assert_num_queries(0):
         document = claim_reviews(claims, site_url=SITE)
     assert len(document["@graph"]) == len(labels)
+
+
+def test_json_ld_text_has_no_markup_characters_and_reads_back_the_same():
+    document = {"claimReviewed": "a </script> & <!-- b > c", "@graph": [{"x": "<&>"}]}
+    text = json_ld_text(document)
+    assert not set(text) & set("<>&")
+    assert json.loads(text) == document
