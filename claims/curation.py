@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from claims.models import Claim, ClaimComment, ClaimEvent, Verdict
-from claims.review import record_verdict, snapshot
+from claims.review import lock_claim, record_verdict, snapshot
 
 
 def merge_claims(*, keep: Claim, duplicates: list[Claim], actor) -> Claim:
@@ -16,11 +16,7 @@ def merge_claims(*, keep: Claim, duplicates: list[Claim], actor) -> Claim:
     if not others:
         raise ValueError("Choose at least one other claim to merge into the one you keep.")
     with transaction.atomic():
-        locked = (
-            Claim.objects.select_for_update(of=("self",))
-            .select_related("latest_verdict", "assignee")
-            .get(pk=keep.pk)
-        )
+        locked = lock_claim(keep.pk)
         before = snapshot(locked)
         Verdict.objects.filter(claim_id__in=others).update(claim=locked)
         ClaimComment.objects.filter(claim_id__in=others).update(claim=locked)

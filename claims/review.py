@@ -44,12 +44,27 @@ def snapshot(claim: Claim) -> dict:
     }
 
 
-def _lock(claim_id: int) -> Claim:
-    return (
-        Claim.objects.select_for_update(of=("self",))
-        .select_related("latest_verdict", "assignee")
-        .get(pk=claim_id)
-    )
+LOCKED_WITH = ("latest_verdict", "assignee")
+
+
+def lock_claim(claim_id: int) -> Claim:
+    """The claim row, locked for this transaction, with its current verdict and assignee.
+
+    One statement reads and locks the row and joins the two. When it had to wait for
+    someone else's lock, PostgreSQL re-reads the claim row as they left it but not the
+    joined rows, which may then be missing (a verdict created meanwhile) or not the ones
+    the row now points at; the joins are then read again, under the lock we now hold.
+    """
+    locked = Claim.objects.select_for_update(of=("self",)).select_related(*LOCKED_WITH)
+    claim = locked.get(pk=claim_id)
+    if any(_joined_row_is_stale(claim, name) for name in LOCKED_WITH):
+        claim = Claim.objects.select_related(*LOCKED_WITH).get(pk=claim_id)
+    return claim
+
+
+def _joined_row_is_stale(claim: Claim, name: str) -> bool:
+    related = getattr(claim, name)
+    return (related.pk if related is not None else None) != getattr(claim, f"{name}_id")
 
 
 def _check_version(locked: Claim, expected_version: int | None) -> None:
@@ -100,7 +115,7 @@ def record_verdict(
     if not rationale:
         raise ValueError("A verdict needs a rationale.")
     with transaction.atomic():
-        locked = _lock(claim.pk)
+        locked = lock_claim(claim.pk)
         if not may_work_on(checked_by, locked):
             raise AssignedElsewhere(locked)
         _check_version(locked, expected_version)
@@ -130,7 +145,7 @@ def record_verdict(
 def sign_off(*, claim: Claim, editor, expected_version: int | None = None) -> None:
     """An editor accepts the current verdict; the claim leaves every open queue."""
     with transaction.atomic():
-        locked = _lock(claim.pk)
+        locked = lock_claim(claim.pk)
         _check_version(locked, expected_version)
         before = snapshot(locked)
         locked.review_state = next_state(locked.review_state, "sign_off")
@@ -155,7 +170,7 @@ def _step_with_comment(claim: Claim, editor, comment: str, step: str, action: st
     if not comment:
         raise ValueError("Say why in a comment.")
     with transaction.atomic():
-        locked = _lock(claim.pk)
+        locked = lock_claim(claim.pk)
         before = snapshot(locked)
         locked.review_state = next_state(locked.review_state, step)
         locked.signed_off_by = None
@@ -179,7 +194,7 @@ def add_comment(*, claim: Claim, author, text: str) -> ClaimComment:
 def take_claim(*, claim: Claim, checker) -> None:
     """A checker takes an unassigned claim for themself."""
     with transaction.atomic():
-        locked = _lock(claim.pk)
+        locked = lock_claim(claim.pk)
         if locked.assignee_id and locked.assignee_id != checker.pk:
             raise ValueError(f"Already taken by {locked.assignee.get_username()}.")
         if not locked.is_open:
