@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "factdesk.middleware.DatabaseUnavailableMiddleware",
+    # NULs and impossible selections in admin requests: a message, not a 500.
+    "factdesk.admin_guard.AdminInputGuardMiddleware",
     # Turns a refused login into the lockout page (axes' documented place: last).
     "axes.middleware.AxesMiddleware",
 ]
