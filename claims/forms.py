@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from claims.models import VerdictLabel
+from claims.review import MAX_COMMENT_CHARS
 from claims.roles import CHECKER
 
 MAX_EVIDENCE_LINKS = 20
@@ -60,7 +61,7 @@ class VerdictForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        max_length=5000,
+        max_length=MAX_COMMENT_CHARS,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Comment for the desk"}),
         error_messages={"required": "Write a comment first."},
     )

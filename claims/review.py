@@ -16,6 +16,20 @@ from claims.verdict_write import one_statement_available, write_verdict_at_once
 from claims.workflow import next_state
 
 Action = ClaimEvent.Action
+# Every comment (a plain one, or the reason for a send back or a reopen) is shown in every
+# panel of its claim, so it is kept to the length of a note.
+MAX_COMMENT_CHARS = 5000
+
+
+def _checked_comment(text: str, *, empty: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValueError(empty)
+    if len(text) > MAX_COMMENT_CHARS:
+        raise ValueError(
+            f"A comment is at most {MAX_COMMENT_CHARS:,} characters; this one has {len(text):,}."
+        )
+    return text
 
 
 class AssignedElsewhere(PermissionDenied):
@@ -166,9 +180,7 @@ def reopen(*, claim: Claim, editor, comment: str) -> None:
 
 
 def _step_with_comment(claim: Claim, editor, comment: str, step: str, action: str) -> None:
-    comment = comment.strip()
-    if not comment:
-        raise ValueError("Say why in a comment.")
+    comment = _checked_comment(comment, empty="Say why in a comment.")
     with transaction.atomic():
         locked = lock_claim(claim.pk)
         before = snapshot(locked)
@@ -182,9 +194,7 @@ def _step_with_comment(claim: Claim, editor, comment: str, step: str, action: st
 
 
 def add_comment(*, claim: Claim, author, text: str) -> ClaimComment:
-    text = text.strip()
-    if not text:
-        raise ValueError("A comment cannot be empty.")
+    text = _checked_comment(text, empty="A comment cannot be empty.")
     with transaction.atomic():
         comment = ClaimComment.objects.create(claim=claim, author=author, text=text)
         _event(claim, author, Action.COMMENT, {}, {"comment": text})

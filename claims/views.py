@@ -41,7 +41,13 @@ def work_context(claim: Claim, user, **extra) -> dict:
             "version": claim.version,
         }
     )
-    return {"claim": claim, "can": abilities(user, claim), "form": form, **extra}
+    return {
+        "claim": claim,
+        "can": abilities(user, claim),
+        "form": form,
+        "max_comment_chars": review.MAX_COMMENT_CHARS,
+        **extra,
+    }
 
 
 def panel_context(claim: Claim, user, **extra) -> dict:
