@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Story
+from claims.evidence_links import EvidenceLink, describe_evidence
 from claims.models import Claim, ClaimCluster, ReviewState, VerdictLabel
 from claims.selectors import Segment, article_segments
 
@@ -44,7 +45,7 @@ class ClaimEntry:
     number: int
     claim: Claim
     verdict: str  # a VerdictLabel value or "unchecked"
-    evidence: list[tuple[str, bool]]  # (text, is a web link)
+    evidence: list[EvidenceLink]
     diff: list[list[str]] | None
 
 
@@ -125,9 +126,7 @@ def _groups(claims: list[Claim]) -> tuple[list[ClaimGroup], dict[int, ClaimEntry
 
 def _entry(number: int, claim: Claim) -> ClaimEntry:
     verdict = claim.latest_verdict if claim.latest_verdict_id else None
-    evidence = [
-        (str(link), _is_web_link(str(link))) for link in (verdict.evidence if verdict else [])
-    ]
+    evidence = [describe_evidence(str(link)) for link in (verdict.evidence if verdict else [])]
     diff = (claim.comparison or {}).get("diff") or None
     return ClaimEntry(
         number=number,
@@ -145,11 +144,6 @@ def _section(article: Article, claims: list[Claim], entries: dict[int, ClaimEntr
         for segment in article_segments(article, own)
     ]
     return ArticleSection(article=article, segments=segments, claim_count=len(own))
-
-
-def _is_web_link(value: str) -> bool:
-    parts = urlsplit(value.strip())
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
 
 
 def _stylesheet() -> str:
