@@ -298,7 +298,7 @@ def _resolve(host: str, port: int, exempt: bool) -> list[str]:
 
 def is_public_address(address: str) -> bool:
     """True for an address on the public internet; False for loopback, private (RFC 1918,
-    ULA), link-local (cloud metadata), multicast, reserved, unspecified, shared (CGNAT),
+    ULA), link-local (cloud metadata), site-local, multicast, reserved, unspecified, shared (CGNAT),
     documentation ranges, and IPv6 forms that embed such an IPv4 address."""
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
@@ -318,6 +318,8 @@ def is_public_address(address: str) -> bool:
         ip.is_private
         or ip.is_loopback
         or ip.is_link_local
+        # fec0::/10, site-local: deprecated, but still a network's own (Python calls it global)
+        or (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local)
         or ip.is_multicast
         or ip.is_reserved
         or ip.is_unspecified

@@ -172,6 +172,10 @@ if env_bool("FACTDESK_HTTPS", False):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a commitment a newsroom makes on purpose (docs/operations.md),
+        # not a default the deployment check should demand.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Celery: a real broker when REDIS_URL is set, otherwise run tasks in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -301,6 +301,8 @@ def test_the_connection_goes_to_the_address_that_was_checked(local_site, setting
         "fe80::1",
         "fd12:3456::1",
         "ff02::1",
+        "fec0::1",  # site-local (deprecated, still routed inside some networks)
+        "feff:ffff::1",  # the top of fec0::/10
         "::ffff:127.0.0.1",
         "::ffff:10.0.0.1",
         "2002:7f00:1::",  # 6to4 around 127.0.0.1
