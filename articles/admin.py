@@ -4,6 +4,7 @@ from articles.models import Article, Feed, FeedPoll, Story
 from articles.services import mark_primary_source
 from claims.cluster_services import schedule_matching
 from claims.services import reextract_articles
+from factdesk.admin_site import CheckedAutocompleteMixin
 
 
 class ArticleInline(admin.TabularInline):
@@ -56,7 +57,7 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(CheckedAutocompleteMixin, admin.ModelAdmin):
     list_display = (
         "headline",
         "outlet",
@@ -114,7 +115,7 @@ class FeedPollInline(admin.TabularInline):
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(CheckedAutocompleteMixin, admin.ModelAdmin):
     list_display = ("url", "story", "active", "last_polled_at")
     list_filter = ("active", "story")
     list_select_related = ("story",)
@@ -130,3 +131,7 @@ class FeedPollAdmin(admin.ModelAdmin):
     list_filter = ("outcome",)
     list_select_related = ("feed",)
     readonly_fields = ("feed", "outcome", "added", "skipped", "message", "polled_at")
+
+    def has_add_permission(self, request) -> bool:
+        # A poll is what the poller found; one made up by hand has no feed.
+        return False

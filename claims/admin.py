@@ -228,3 +228,7 @@ class ClaimCommentAdmin(admin.ModelAdmin):
     list_select_related = ("author", "claim")
     search_fields = ("text", "claim__text")
     readonly_fields = ("claim", "author", "created_at")
+
+    def has_add_permission(self, request) -> bool:
+        # Comments are written on the desk, by their author, with an audit event.
+        return False

@@ -3,10 +3,12 @@
 The admin passes list filters, search terms and autocomplete terms straight into queries,
 and an action's selected ids straight into `pk__in`. PostgreSQL cannot compare text with a
 NUL character in it, and a selection that is no id fails when the action runs; either way
-Django answers 500. This middleware answers first: a NUL anywhere in an admin request is a
-400 with a plain message, and a selection of rows that cannot exist goes back to the list
-with a message, as the admin does when nothing is selected.
+Django answers 500. This middleware answers first: a NUL anywhere in an admin request, or a
+list's date drill-down that is no date, is a 400 with a plain message; a selection of rows
+that cannot exist goes back to the list with a message, as when nothing is selected.
 """
+
+import re
 
 from django.apps import apps
 from django.contrib import admin, messages
@@ -22,6 +24,11 @@ NUL_MESSAGE = (
     "Remove it and try again."
 )
 SELECTION_MESSAGE = "Some of the selected items are not rows of this list; select them again."
+DATE_MESSAGE = "A date in the address is not a date; choose it from the list's date links."
+# The date drill-down of a list (`created_at__year=2026&created_at__month=3`): Django turns
+# an overlong number into an OverflowError, which it does not catch.
+DATE_PART = re.compile(r"__(year|month|day)$")
+DATE_VALUE = re.compile(r"\d{1,4}")
 
 
 def has_nul(query_dict) -> bool:
@@ -44,9 +51,12 @@ class AdminInputGuardMiddleware:
     def refuse(self, request):
         post = request.POST if request.method == "POST" else None
         if has_nul(request.GET) or (post is not None and has_nul(post)):
-            return HttpResponseBadRequest(
-                f"<!doctype html><title>Bad request</title><p>{escape(NUL_MESSAGE)}</p>"
-            )
+            return bad_request(NUL_MESSAGE)
+        if any(
+            DATE_PART.search(key) and not DATE_VALUE.fullmatch(value)
+            for key, value in request.GET.items()
+        ):
+            return bad_request(DATE_MESSAGE)
         if post is not None and post.getlist(ACTION_CHECKBOX_NAME):
             model = changelist_model(request)
             if model is not None and not all(
@@ -55,6 +65,12 @@ class AdminInputGuardMiddleware:
                 messages.error(request, SELECTION_MESSAGE)
                 return HttpResponseRedirect(request.get_full_path())
         return None
+
+
+def bad_request(message: str) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(
+        f"<!doctype html><title>Bad request</title><p>{escape(message)}</p>"
+    )
 
 
 def changelist_model(request):

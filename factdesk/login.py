@@ -70,7 +70,12 @@ class OneAttemptAtATime:
     """
 
     def clean(self):
-        username = normalised_username(self.cleaned_data.get("username"))
+        raw = self.cleaned_data.get("username")
+        if raw is not None and len(raw) > self.fields["username"].max_length:
+            # Django's form sets this limit after building the field, so it is not
+            # checked; no account has such a name, and axes could not store it.
+            raise self.get_invalid_login_error()
+        username = normalised_username(raw)
         refusal = None
         with transaction.atomic():
             # Evaluated for the lock alone; nothing is read from the row here.

@@ -73,6 +73,13 @@ def test_look_alike_spellings_share_one_count_of_failures(client, editor, settin
     assert locked.status_code == 429
 
 
+@pytest.mark.parametrize("url_name", ["login", "admin:login"])
+def test_an_overlong_username_is_a_wrong_login_not_a_server_error(client, url_name):
+    response = client.post(reverse(url_name), {"username": "a" * 100_000, "password": WRONG})
+    assert response.status_code == 200
+    assert "correct username and password" in response.text
+
+
 def test_a_lockout_for_one_user_does_not_block_another(client, checker, editor, settings):
     url = reverse("login")
     fail_logins(client, url, "checker", settings.LOGIN_MAX_FAILURES)

@@ -347,6 +347,11 @@ def desk_rows() -> dict:
 
 @pytest.fixture
 def desk(db, django_user_model, settings, tmp_path) -> Desk:
+    return build_desk(django_user_model, settings, tmp_path)
+
+
+def build_desk(django_user_model, settings, tmp_path) -> Desk:
+    """The rows and users of `desk`; other sweeps (tests/test_hostile_input.py) reuse it."""
     settings.EXPORT_DIR = tmp_path / "exports"
     # A private cache: failed logins counted in the shared one would lock the next run out.
     settings.CACHES = {
