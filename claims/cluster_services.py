@@ -78,7 +78,9 @@ def match_story(story_id: int, *, rebuild: bool = False, recheck_primary: bool =
         story = Story.objects.select_for_update().filter(pk=story_id).first()
         if story is None:
             return 0
-        claims = Claim.objects.filter(article__story=story)
+        # Claims of superseded revisions stay as they were checked, outside every cluster:
+        # the current revision speaks for its outlet (docs/matching.md).
+        claims = Claim.objects.filter(article__story=story, article__superseded_by__isnull=True)
         if rebuild:
             claims.filter(cluster__curated=False).update(cluster=None)
             ClaimCluster.objects.filter(story=story, claims__isnull=True).delete()
@@ -165,12 +167,13 @@ def _reference_text(records: list[ClaimRecord], comparisons) -> str:
 
 def refresh_primary_checks(story: Story, claim_ids: Iterable[int] | None = None) -> None:
     """Check quotes against the story's primary documents (verbatim, changed, not found)."""
-    documents = dict(
-        Article.objects.filter(story=story, is_primary_source=True).values_list("pk", "body")
-    )
-    quotes = Claim.objects.filter(article__story=story, kind=ClaimKind.QUOTE).exclude(
-        article__is_primary_source=True
-    )
+    # Superseded revisions are neither documents nor checked again: their quotes keep the
+    # check they were checked with.
+    primary = Article.objects.filter(story=story, is_primary_source=True, superseded_by=None)
+    documents = dict(primary.values_list("pk", "body"))
+    quotes = Claim.objects.filter(
+        article__story=story, kind=ClaimKind.QUOTE, article__superseded_by__isnull=True
+    ).exclude(article__is_primary_source=True)
     if claim_ids is not None:
         quotes = quotes.filter(pk__in=list(claim_ids))
     updated = []
