@@ -28,6 +28,10 @@ from claims.corrections import correct_article
 from claims.models import Claim
 from claims.services import reextract_articles
 
+EDITABLE = (
+    "story", "headline", "outlet", "byline", "published_on", "origin", "url", "body",
+    "is_primary_source",
+)  # fmt: skip
 # What extraction read and what places an article among its story's: once the article has
 # claims these stay as they are (a correction makes a new revision instead).
 FIXED_ONCE_CLAIMED = ("story", "body", "url")
@@ -74,10 +78,7 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = [
-            "story", "headline", "outlet", "byline", "published_on", "origin", "url", "body",
-            "is_primary_source",
-        ]  # fmt: skip
+        fields = EDITABLE
 
     def clean_body(self) -> str:
         return normalised_text(self.cleaned_data["body"])
@@ -130,6 +131,7 @@ class ArticleForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
+    fields = (*EDITABLE, *ALWAYS_READ_ONLY)  # the text first, its bookkeeping after
     change_form_template = "admin/articles/article/change_form.html"
     list_display = (
         "headline",
