@@ -202,10 +202,23 @@ def _cluster_event(claim_id: int, actor, before: int | None, after: int) -> None
     )
 
 
+ON_OLD_REVISION = (
+    "This claim was checked on an earlier revision of its article: it stays as it was "
+    "checked, outside the clusters (the current revision's version takes part instead)."
+)
+
+
+def _refuse_old_revision(claim: Claim) -> None:
+    # Matching leaves superseded revisions out; a hand edit must not put one back.
+    if claim.article.is_superseded:
+        raise ValueError(ON_OLD_REVISION)
+
+
 def split_claim(claim: Claim, actor=None) -> ClaimCluster:
     """A checker takes a claim out of its cluster into one of its own; both are curated."""
     with transaction.atomic():
         locked = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+        _refuse_old_revision(locked)
         old_cluster_id = locked.cluster_id
         cluster = ClaimCluster.objects.create(story_id=locked.article.story_id, curated=True)
         ClaimCluster.objects.filter(pk=old_cluster_id).update(curated=True)
@@ -222,6 +235,7 @@ def move_claim(claim: Claim, target: ClaimCluster, actor=None) -> None:
         locked = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
         if target.story_id != locked.article.story_id:
             raise ValueError("A claim can only join a cluster of its own story.")
+        _refuse_old_revision(locked)
         old_cluster_id = locked.cluster_id
         ClaimCluster.objects.filter(pk__in=[target.pk, old_cluster_id]).update(curated=True)
         locked.cluster = target

@@ -12,7 +12,7 @@ from articles.reading import content_hash
 from articles.services import CorrectionRefused, ingest_files
 from claims.cluster_services import match_story
 from claims.corrections import correct_article
-from claims.models import Claim, ClaimEvent
+from claims.models import Claim, ClaimCluster, ClaimEvent
 from claims.review import record_verdict
 from claims.services import extract_claims, reextract_articles
 from tests.conftest import user_with_role
@@ -305,3 +305,49 @@ def test_a_staff_fact_checker_cannot_correct_an_article(desk, client, django_use
     assert client.get(url).status_code == 403
     assert client.post(url, {"body": "Changed.", "note": "Fix."}).status_code == 403
     assert not Article.objects.filter(corrects=article).exists()
+
+
+def test_a_claim_checked_on_an_old_revision_is_not_put_back_into_a_cluster(desk, client):
+    article, checked, editor = desk
+    new = correct(article, editor)
+    extract_claims(new.pk)
+    match_story(article.story_id)
+    target = new.claims.get(text=QUOTE).cluster
+    clusters = ClaimCluster.objects.count()
+    client.force_login(editor)
+    moved = client.post(reverse("claim-move", args=[checked.pk]), {"cluster": target.pk}, **HTMX)
+    split = client.post(reverse("claim-split", args=[checked.pk]), **HTMX)
+    for response in (moved, split):
+        assert response.status_code == 200
+        assert "checked on an earlier revision of its article" in response.text
+    checked.refresh_from_db()
+    assert checked.cluster_id is None and ClaimCluster.objects.count() == clusters
+    panel = client.get(checked.get_absolute_url(), **HTMX).text
+    assert "Same fact as…" not in panel
+
+
+def test_a_claim_checked_on_an_old_revision_is_not_merged_into_a_current_one(desk, client):
+    article, checked, editor = desk
+    new = correct(article, editor)
+    extract_claims(new.pk)
+    again = new.claims.get(text=QUOTE)
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "merge_duplicates", "index": 0, "_selected_action": [checked.pk, again.pk],
+         "apply": "1", "keep": str(again.pk)},
+        follow=True,
+    )  # fmt: skip
+    assert "is not merged: it stays with the text it was checked on" in response.text
+    checked.refresh_from_db()
+    assert checked.article_id == article.pk and checked.verdicts.count() == 1
+    assert not again.verdicts.exists()
+
+
+def test_the_desk_does_not_re_extract_a_superseded_revision(desk, client):
+    article, checked, editor = desk
+    correct(article, editor)
+    client.force_login(editor)
+    response = client.post(reverse("article-reextract", args=[article.pk]), follow=True)
+    assert "has been corrected since" in response.text
+    assert list(article.claims.all()) == [checked]
