@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -44,10 +45,11 @@ ALWAYS_READ_ONLY = (
 
 
 def has_claims(article: Article) -> bool:
-    """Whether the article has claims, read once per request (the admin asks many times)."""
-    if not hasattr(article, "_has_claims"):
-        article._has_claims = Claim.objects.filter(article_id=article.pk).exists()
-    return article._has_claims
+    """Whether the article has claims: read with the article (`ArticleAdmin.get_queryset`),
+    or once per request otherwise (the admin asks many times)."""
+    if not hasattr(article, "has_claims"):
+        article.has_claims = Claim.objects.filter(article_id=article.pk).exists()
+    return article.has_claims
 
 
 def fixed_fields(article: Article) -> tuple[str, ...]:
@@ -152,6 +154,11 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ("story",)
     actions = ["reextract"]
     date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        # In the same query as the article: its change page decides what is read-only.
+        claims = Claim.objects.filter(article=OuterRef("pk"))
+        return super().get_queryset(request).annotate(has_claims=Exists(claims))
 
     def has_add_permission(self, request) -> bool:
         # Articles come in through the desk's "Add articles", which checks for duplicates

@@ -263,7 +263,7 @@ def test_the_article_change_page_shows_the_text_read_only_in_bounded_queries(
     root_client, claims, django_assert_max_num_queries
 ):
     article = article_with_claims(claims)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = root_client.get(change_url("articles_article", article.pk))
     form = response.context["adminform"].form
     assert "body" not in form.fields and "story" not in form.fields
