@@ -351,3 +351,47 @@ def test_the_desk_does_not_re_extract_a_superseded_revision(desk, client):
     response = client.post(reverse("article-reextract", args=[article.pk]), follow=True)
     assert "has been corrected since" in response.text
     assert list(article.claims.all()) == [checked]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_correcting_one_revision_at_once_make_one_revision(django_user_model):
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory()
+    article = claim.article
+    editors = [
+        user_with_role(django_user_model, name, "editor", is_staff=True) for name in ("ed", "flo")
+    ]
+    url = reverse("admin:articles_article_correct", args=[article.pk])
+    barrier, results = threading.Barrier(2), {}
+
+    def correct_in_thread(user, body):
+        client = Client()
+        client.force_login(user)
+        try:
+            barrier.wait(timeout=10)
+            response = client.post(url, {"body": body, "note": f"{user} fixed it."}, follow=True)
+            results[user.username] = (response.status_code, response.content.decode())
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=correct_in_thread, args=(user, f"{article.body} {user}."))
+        for user in editors
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(status for status, _ in results.values()) == [200, 200], results
+    new = Article.objects.get(corrects=article)  # exactly one second revision
+    assert Article.objects.count() == 2
+    loser = next(name for name in results if not new.correction_note.startswith(name))
+    # The second to save is sent to the current revision's form, and told why.
+    assert "Revision 1 has been corrected already" in results[loser][1]
