@@ -1,10 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 
 from articles.models import Article, Feed, FeedPoll, Story
-from articles.services import mark_primary_source
 from claims.cluster_services import schedule_matching
-from claims.services import reextract_articles
 from factdesk.admin_site import CheckedAutocompleteMixin
+
+# The article admin is in claims/article_admin.py: it shows and acts on claims.
 
 
 class ArticleInline(admin.TabularInline):
@@ -14,6 +14,9 @@ class ArticleInline(admin.TabularInline):
     show_change_link = True
     extra = 0
     can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # articles come in through the desk's "Add articles"
 
 
 @admin.register(Story)
@@ -36,72 +39,6 @@ class StoryAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             f"Queued matching for {len(story_ids)} stor{'ies' if len(story_ids) != 1 else 'y'}.",
-        )
-
-
-class ClaimInline(admin.TabularInline):
-    from claims.models import Claim as model
-
-    fields = ("text", "kind", "checkworthiness", "latest_verdict", "review_state")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    ordering = ("start",)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("latest_verdict")
-
-
-@admin.register(Article)
-class ArticleAdmin(CheckedAutocompleteMixin, admin.ModelAdmin):
-    list_display = (
-        "headline",
-        "outlet",
-        "story",
-        "published_on",
-        "extraction_status",
-        "created_at",
-    )
-    list_filter = ("extraction_status", "is_primary_source", "outlet", "created_at")
-    list_select_related = ("story",)
-    show_full_result_count = False
-    list_per_page = 50
-    ordering = ("-id",)
-    inlines = [ClaimInline]
-    search_fields = ("headline", "outlet", "byline", "origin")
-    autocomplete_fields = ("story",)
-    actions = ["reextract"]
-    readonly_fields = (
-        "extracted_with",
-        "content_hash",
-        "extraction_status",
-        "extraction_error",
-        "extracted_at",
-        "created_at",
-    )
-    date_hierarchy = "created_at"
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "is_primary_source" in form.changed_data:
-            # Quotes of the whole story are re-checked against the new set of documents.
-            mark_primary_source(obj, obj.is_primary_source)
-
-    # As on the desk, re-extracting needs the change permission, not just the view one.
-    @admin.action(
-        description="Re-extract claims (keeps claims that have a verdict)", permissions=["change"]
-    )
-    def reextract(self, request, queryset):
-        queued = reextract_articles(queryset.values_list("pk", flat=True))
-        self.message_user(
-            request,
-            f"Queued re-extraction for {queued} article{'s' if queued != 1 else ''}; "
-            "claims that already have a verdict are kept.",
-            messages.SUCCESS,
         )
 
 

@@ -54,7 +54,7 @@ def fetch_article(story: Story, url: str, *, outlet: str = "") -> IngestReport:
 
     url = url.strip()
     report = IngestReport(story=story)
-    existing = story.articles.filter(url=url).first() if url else None
+    existing = story.articles.filter(url=url).order_by("-revision").first() if url else None
     if existing:
         report.duplicates.append((url, existing))
         report.duplicate_reasons.append("the same web address")

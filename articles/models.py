@@ -63,19 +63,55 @@ class Article(models.Model):
     # Which extractor produced the claims: a re-delivered task with the same
     # version has nothing to do, a newer version re-extracts.
     extracted_with = models.CharField(max_length=40, blank=True)
+    # A correction is a new row, the next revision; the old one keeps its body, so the
+    # claims checked on it still point at the words they were checked on (docs/admin.md).
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    corrects = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.RESTRICT,
+        related_name="correction",
+        help_text="The revision this one corrects.",
+    )
+    # Every earlier revision points at the current one, so no list walks the chain.
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.RESTRICT,
+        related_name="earlier_revisions",
+        help_text="The current revision, once this one has been corrected.",
+    )
+    correction_note = models.TextField(
+        blank=True, editable=False, help_text="What this revision corrected."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["story", "created_at", "id"]
         constraints = [
+            # Every revision too: a correction back to an earlier text is refused.
             models.UniqueConstraint(
                 fields=["story", "content_hash"], name="article_unique_text_per_story"
             ),
             models.CheckConstraint(condition=~models.Q(body=""), name="article_body_not_empty"),
+            # One article per address; its later revisions share the first one's.
             models.UniqueConstraint(
                 fields=["story", "url"],
-                condition=~models.Q(url=""),
+                condition=~models.Q(url="") & models.Q(corrects__isnull=True),
                 name="article_unique_url_per_story",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(revision=1, corrects__isnull=True)
+                | models.Q(revision__gt=1, corrects__isnull=False),
+                name="article_revision_follows_what_it_corrects",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(superseded_by=models.F("id")),
+                name="article_not_superseded_by_itself",
             ),
         ]
         indexes = [models.Index(fields=["extraction_status"])]
@@ -85,6 +121,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("article-detail", args=[self.pk])
+
+    @property
+    def is_superseded(self) -> bool:
+        """Corrected since: a later revision holds the outlet's current text."""
+        return self.superseded_by_id is not None
 
     @property
     def extraction_in_progress(self) -> bool:

@@ -1,5 +1,6 @@
 """Reads for the story and article screens, each in a fixed number of queries."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.validators import slug_re
@@ -16,7 +17,10 @@ def story_by_slug(slug: str) -> Story | None:
 
 def stories_for_desk() -> QuerySet[Story]:
     return Story.objects.annotate(
-        article_count=Count("articles", distinct=True),
+        # Articles, not revisions: a corrected article counts once.
+        article_count=Count(
+            "articles", filter=Q(articles__superseded_by__isnull=True), distinct=True
+        ),
         claim_count=Count("articles__claims", distinct=True),
         checked_count=Count(
             "articles__claims",
@@ -26,8 +30,11 @@ def stories_for_desk() -> QuerySet[Story]:
     ).order_by("-created_at")
 
 
-def articles_in_story(story: Story) -> QuerySet[Article]:
-    return (
+def articles_in_story(story: Story) -> list[Article]:
+    """The story's articles at their current revision, each with `earlier`: the revisions
+    it corrected, oldest first (what was checked on them stays there). A corrected
+    article keeps its place in the list. One query."""
+    rows = list(
         story.articles.annotate(
             claim_count=Count("claims"),
             checked_count=Count("claims", filter=Q(claims__latest_verdict__isnull=False)),
@@ -35,6 +42,14 @@ def articles_in_story(story: Story) -> QuerySet[Article]:
         .defer("body")
         .order_by("created_at", "id")
     )
+    earlier: dict[int, list[Article]] = defaultdict(list)
+    for article in rows:
+        if article.is_superseded:
+            earlier[article.superseded_by_id].append(article)
+    current = [article for article in rows if not article.is_superseded]
+    for article in current:
+        article.earlier = sorted(earlier[article.pk], key=lambda a: a.revision)
+    return sorted(current, key=lambda a: (a.earlier or [a])[0].created_at)
 
 
 @dataclass(frozen=True)

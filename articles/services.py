@@ -4,11 +4,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from rapidfuzz import fuzz
 
 from articles.models import Article, ExtractionStatus, Story
-from articles.reading import ArticleText, UnreadableArticle, read_article_file
+from articles.reading import (
+    ArticleText,
+    UnreadableArticle,
+    content_hash,
+    read_article_file,
+    without_nul,
+)
 
 
 @dataclass
@@ -89,20 +96,52 @@ NEAR_DUPLICATE_RATIO = 95
 DUPLICATE_SAMPLE_CHARS = 5_000
 
 
-def find_duplicate(story: Story, text: ArticleText) -> tuple[Article, str] | None:
-    """The article of the story this text repeats, and how: same URL, text, or near text."""
+def find_duplicate(
+    story: Story, text: ArticleText, *, besides: Article | None = None
+) -> tuple[Article, str] | None:
+    """The article of the story this text repeats, and how: same URL, text, or near text.
+
+    Earlier revisions of corrected articles count: their text is in the story too. With
+    `besides` (an article being edited) that article is no duplicate of itself, nor are
+    its own revisions by address or by nearly the same text; by the very same text they
+    are, as the story's texts are unique.
+    """
+    articles = story.articles.all()
+    others = articles
+    if besides is not None and besides.pk:
+        articles = articles.exclude(pk=besides.pk)
+        others = articles.exclude(revisions_of(besides))
     if text.url:
-        same_url = story.articles.filter(url=text.url).first()
+        # The current revision of the article at that address.
+        same_url = others.filter(url=text.url).order_by("-revision").first()
         if same_url:
             return same_url, "the same web address"
-    same_text = story.articles.filter(content_hash=text.content_hash).first()
+    same_text = articles.filter(content_hash=text.content_hash).first()
     if same_text:
         return same_text, "the same text"
     sample = _normalised(text.body)
-    for article in story.articles.only("pk", "headline", "origin", "body").iterator():
+    fields = ("pk", "headline", "origin", "body", "revision", "superseded_by")
+    for article in others.only(*fields).iterator():
         if fuzz.ratio(sample, _normalised(article.body)) >= NEAR_DUPLICATE_RATIO:
             return article, "nearly the same text"
     return None
+
+
+def revisions_of(article: Article) -> Q:
+    """Every revision of `article`'s line (itself included), as a filter."""
+    current = article.superseded_by_id or article.pk
+    return Q(pk=current) | Q(superseded_by=current)
+
+
+def describe_duplicate(article: Article, reason: str) -> str:
+    """'has the same text as “Headline”, already in this story (…)', for messages."""
+    where = (
+        f", already in this story as an earlier revision (revision {article.revision}; "
+        "the article has since been corrected)"
+        if article.is_superseded
+        else ", already in this story"
+    )
+    return f"{reason} as “{article.headline}”{where}"
 
 
 def _normalised(body: str) -> str:
@@ -118,8 +157,6 @@ def add_article(
     report: IngestReport | None = None,
 ) -> Article | None:
     """Save one article unless the story already has it; schedule its extraction."""
-    from claims.services import schedule_extraction
-
     duplicate = find_duplicate(story, text)
     if duplicate:
         if report is not None:
@@ -138,7 +175,7 @@ def add_article(
         content_hash=text.content_hash,
         is_primary_source=is_primary_source,
     )
-    schedule_extraction(article.pk)
+    _schedule_extraction(article.pk)
     return article
 
 
@@ -150,3 +187,107 @@ def mark_primary_source(article: Article, is_primary_source: bool) -> None:
         Article.objects.filter(pk=article.pk).update(is_primary_source=is_primary_source)
         article.is_primary_source = is_primary_source
         schedule_matching(article.story_id, rebuild=True)
+
+
+class CorrectionRefused(ValueError):
+    """A correction that cannot be saved; the message is shown to the editor as is."""
+
+
+def add_revision(article: Article, *, body: str, note: str) -> tuple[Article, Article]:
+    """Save a corrected text of `article` as its next revision; returns (old, new).
+
+    This is the article half of a correction: call it through
+    `claims.corrections.correct_article`, which settles the old revision's claims in the
+    same transaction. The old revision keeps its body, so what was checked on it stays
+    true to it; the new one has the same story, outlet, byline, date and origin, and is
+    extracted as any new article is. Only the current revision can be corrected, into a
+    text the story does not hold yet.
+    """
+    note = without_nul(note).strip()
+    if not note:
+        raise CorrectionRefused("Say what was corrected.")
+    with transaction.atomic():
+        # The lock extraction takes as well: a running extraction finishes first.
+        old = Article.objects.select_for_update().filter(pk=article.pk).first()
+        if old is None:
+            raise CorrectionRefused("This article no longer exists.")
+        if old.is_superseded:
+            raise CorrectionRefused(
+                f"Revision {old.revision} has been corrected already: correct the current one."
+            )
+        try:
+            text = ArticleText(
+                headline=old.headline, body=normalised_text(body), origin=old.origin, url=old.url
+            )
+        except UnreadableArticle as exc:
+            raise CorrectionRefused("The corrected text is empty.") from exc
+        if text.content_hash == old.content_hash:
+            raise CorrectionRefused(
+                f"The corrected text is the same as revision {old.revision}: nothing to save."
+            )
+        same = Article.objects.filter(story_id=old.story_id, content_hash=text.content_hash)
+        if same_text := same.first():
+            raise CorrectionRefused(
+                "The corrected text has " + describe_duplicate(same_text, "the same text") + "."
+            )
+        new = Article.objects.create(
+            story_id=old.story_id,
+            headline=old.headline,
+            outlet=old.outlet,
+            byline=old.byline,
+            published_on=old.published_on,
+            origin=old.origin,
+            url=old.url,
+            body=text.body,
+            content_hash=text.content_hash,
+            is_primary_source=old.is_primary_source,
+            revision=old.revision + 1,
+            corrects=old,
+            correction_note=note,
+        )
+        Article.objects.filter(Q(pk=old.pk) | Q(superseded_by=old)).update(superseded_by=new)
+        # Nothing is extracted from a superseded revision any more: a task still queued
+        # for it finds it so and does nothing.
+        if old.extraction_in_progress:
+            Article.objects.filter(pk=old.pk).update(extraction_status=ExtractionStatus.DONE)
+            old.extraction_status = ExtractionStatus.DONE
+        old.superseded_by = new
+        _schedule_extraction(new.pk)
+    return old, new
+
+
+def normalised_text(body: str) -> str:
+    """Text typed into a form: browsers send line ends as CRLF, articles keep LF."""
+    return body.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def save_edited_article(article: Article, changed: set[str]) -> None:
+    """Save an editor's change to an article (the admin's change form) and keep in step
+    what depends on it: a new text gets its hash and is extracted again.
+
+    Only articles without claims may have their text, story or address changed: the
+    admin shows those read-only once there are claims, and checks again under the lock
+    extraction takes (`claims.article_admin.ArticleForm`).
+    """
+    # Only what changed is written: the rest of `article` may be older than the row (an
+    # extraction finishing meanwhile writes its status).
+    fields = set(changed)
+    with transaction.atomic():
+        if "body" in changed:
+            article.content_hash = content_hash(article.body)
+            article.extraction_status = ExtractionStatus.PENDING
+            article.extraction_error = ""
+            fields |= {"content_hash", "extraction_status", "extraction_error"}
+        article.save(update_fields=sorted(fields))
+        if "body" in changed:
+            _schedule_extraction(article.pk, force=True)
+        if "is_primary_source" in changed:
+            # Quotes of the whole story are re-checked against the new set of documents.
+            mark_primary_source(article, article.is_primary_source)
+
+
+def _schedule_extraction(article_id: int, *, force: bool = False) -> None:
+    # The one way down from articles to claims: a saved text is extracted.
+    from claims.services import schedule_extraction
+
+    schedule_extraction(article_id, force=force)

@@ -47,7 +47,9 @@ def story_detail(request, slug: str):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def article_detail(request, pk: int):
-    article = get_object_or_404(Article.objects.select_related("story"), pk=pk)
+    # An old revision names its current one on the page (not its body, which is long).
+    revisions = Article.objects.select_related("story", "superseded_by")
+    article = get_object_or_404(revisions.defer("superseded_by__body"), pk=pk)
     claims = list(claims_in_article(article))
     context = {
         "article": article,
@@ -85,7 +87,13 @@ def article_status(request, pk: int):
 @require_POST
 def article_reextract(request, pk: int):
     article = get_object_or_404(Article, pk=pk)
-    reextract_articles([article.pk])
+    if not reextract_articles([article.pk]):
+        messages.error(
+            request,
+            f"Revision {article.revision} has been corrected since: its checked claims stay "
+            "as they are, and the current revision is the one to re-extract.",
+        )
+        return redirect(article)
     messages.success(
         request, "Re-extraction queued. Claims that already have a verdict are kept as they are."
     )

@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils.html import format_html
 
+from claims import article_admin  # noqa: F401  (registers the article admin)
 from claims.admin_actions import merge_duplicates, move_to_cluster, reassign
+from claims.admin_changes import edit_claim, edit_comment
 from claims.admin_filters import OutletFilter, StoryFilter
 from claims.curation import restore_verdict
 from claims.models import CLAIM_TEXT_VECTOR, Claim, ClaimCluster, ClaimComment, ClaimEvent, Verdict
@@ -81,7 +83,9 @@ class ClaimAdmin(admin.ModelAdmin):
     show_full_result_count = False
     list_per_page = 50
     readonly_fields = (
-        "article", "start", "end", "latest_verdict", "created_at", "reasons", "quoted_text",
+        # What was checked: the verdict is about these words at this place in the article.
+        "text", "kind", "speaker", "article", "start", "end",
+        "latest_verdict", "created_at", "reasons", "quoted_text",
         "figures", "suggested_verdict", "suggestion_reasons", "comparison", "primary_check",
         # Workflow fields change only through the desk, so every change is audited.
         "review_state", "assignee", "signed_off_by", "version", "cluster",
@@ -90,6 +94,18 @@ class ClaimAdmin(admin.ModelAdmin):
     actions = [
         "export_csv", "export_json", reassign, merge_duplicates, move_to_cluster,
     ]  # fmt: skip
+
+    def has_add_permission(self, request) -> bool:
+        return False  # claims come from extraction
+
+    def save_model(self, request, obj, form, change):
+        # Only check-worthiness is left to change here; the change goes on the audit trail.
+        changes = {
+            name: (form.initial.get(name), form.cleaned_data[name])
+            for name in form.changed_data
+            if form.initial.get(name) != form.cleaned_data[name]
+        }
+        edit_claim(obj, changes, actor=request.user)
 
     def _export(self, request, queryset, export_format: str):
         from reports.formats import FORMATS, streaming_response
@@ -199,6 +215,9 @@ class ClaimClusterAdmin(admin.ModelAdmin):
     readonly_fields = ("story", "label", "outlet_count", "created_at", "updated_at")
     inlines = [ClusterClaimInline]
 
+    def has_add_permission(self, request) -> bool:
+        return False  # clusters come from matching and the desk's cluster edits
+
 
 @admin.register(ClaimEvent)
 class ClaimEventAdmin(admin.ModelAdmin):
@@ -229,6 +248,15 @@ class ClaimCommentAdmin(admin.ModelAdmin):
     search_fields = ("text", "claim__text")
     readonly_fields = ("claim", "author", "created_at")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author", "claim")
+
     def has_add_permission(self, request) -> bool:
-        # Comments are written on the desk, by their author, with an audit event.
+        return False  # comments are made on the desk, each with its event
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Part of the claim's history; an edit here is recorded with both texts.
         return False
+
+    def save_model(self, request, obj, form, change):
+        edit_comment(obj, form.initial.get("text", ""), actor=request.user)

@@ -72,7 +72,11 @@ def merge_duplicates(modeladmin, request, queryset):
         return None
     if form.is_bound and form.is_valid():
         keep = next(c for c in claims if str(c.pk) == form.cleaned_data["keep"])
-        merge_claims(keep=keep, duplicates=claims, actor=request.user)
+        try:
+            merge_claims(keep=keep, duplicates=claims, actor=request.user)
+        except ValueError as exc:
+            modeladmin.message_user(request, str(exc), messages.ERROR)
+            return None
         modeladmin.message_user(
             request,
             f"Merged {len(claims) - 1} duplicates into claim #{keep.pk}; "
@@ -111,11 +115,15 @@ def move_to_cluster(modeladmin, request, queryset):
     form = MoveForm(data, story_ids=story_ids)
     if form.is_bound and form.is_valid():
         target = form.cleaned_data["cluster"]
-        claims = list(queryset)
-        for claim in claims:
-            move_claim(claim, target, actor=request.user)
+        moved = 0
+        for claim in queryset:
+            try:
+                move_claim(claim, target, actor=request.user)
+                moved += 1
+            except ValueError as exc:
+                modeladmin.message_user(request, f"Claim #{claim.pk}: {exc}", messages.ERROR)
         modeladmin.message_user(
-            request, f"Moved {len(claims)} claims into cluster #{target.pk}.", messages.SUCCESS
+            request, f"Moved {moved} claims into cluster #{target.pk}.", messages.SUCCESS
         )
         return None
     return confirm(

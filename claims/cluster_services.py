@@ -78,7 +78,9 @@ def match_story(story_id: int, *, rebuild: bool = False, recheck_primary: bool =
         story = Story.objects.select_for_update().filter(pk=story_id).first()
         if story is None:
             return 0
-        claims = Claim.objects.filter(article__story=story)
+        # Claims of superseded revisions stay as they were checked, outside every cluster:
+        # the current revision speaks for its outlet (docs/matching.md).
+        claims = Claim.objects.filter(article__story=story, article__superseded_by__isnull=True)
         if rebuild:
             claims.filter(cluster__curated=False).update(cluster=None)
             ClaimCluster.objects.filter(story=story, claims__isnull=True).delete()
@@ -165,12 +167,13 @@ def _reference_text(records: list[ClaimRecord], comparisons) -> str:
 
 def refresh_primary_checks(story: Story, claim_ids: Iterable[int] | None = None) -> None:
     """Check quotes against the story's primary documents (verbatim, changed, not found)."""
-    documents = dict(
-        Article.objects.filter(story=story, is_primary_source=True).values_list("pk", "body")
-    )
-    quotes = Claim.objects.filter(article__story=story, kind=ClaimKind.QUOTE).exclude(
-        article__is_primary_source=True
-    )
+    # Superseded revisions are neither documents nor checked again: their quotes keep the
+    # check they were checked with.
+    primary = Article.objects.filter(story=story, is_primary_source=True, superseded_by=None)
+    documents = dict(primary.values_list("pk", "body"))
+    quotes = Claim.objects.filter(
+        article__story=story, kind=ClaimKind.QUOTE, article__superseded_by__isnull=True
+    ).exclude(article__is_primary_source=True)
     if claim_ids is not None:
         quotes = quotes.filter(pk__in=list(claim_ids))
     updated = []
@@ -199,10 +202,23 @@ def _cluster_event(claim_id: int, actor, before: int | None, after: int) -> None
     )
 
 
+ON_OLD_REVISION = (
+    "This claim was checked on an earlier revision of its article: it stays as it was "
+    "checked, outside the clusters (the current revision's version takes part instead)."
+)
+
+
+def _refuse_old_revision(claim: Claim) -> None:
+    # Matching leaves superseded revisions out; a hand edit must not put one back.
+    if claim.article.is_superseded:
+        raise ValueError(ON_OLD_REVISION)
+
+
 def split_claim(claim: Claim, actor=None) -> ClaimCluster:
     """A checker takes a claim out of its cluster into one of its own; both are curated."""
     with transaction.atomic():
         locked = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+        _refuse_old_revision(locked)
         old_cluster_id = locked.cluster_id
         cluster = ClaimCluster.objects.create(story_id=locked.article.story_id, curated=True)
         ClaimCluster.objects.filter(pk=old_cluster_id).update(curated=True)
@@ -219,6 +235,7 @@ def move_claim(claim: Claim, target: ClaimCluster, actor=None) -> None:
         locked = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
         if target.story_id != locked.article.story_id:
             raise ValueError("A claim can only join a cluster of its own story.")
+        _refuse_old_revision(locked)
         old_cluster_id = locked.cluster_id
         ClaimCluster.objects.filter(pk__in=[target.pk, old_cluster_id]).update(curated=True)
         locked.cluster = target

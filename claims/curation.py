@@ -15,6 +15,15 @@ def merge_claims(*, keep: Claim, duplicates: list[Claim], actor) -> Claim:
     others = [c.pk for c in duplicates if c.pk != keep.pk]
     if not others:
         raise ValueError("Choose at least one other claim to merge into the one you keep.")
+    on_old_revisions = Claim.objects.filter(
+        pk__in=[keep.pk, *others], article__superseded_by__isnull=False
+    )
+    if on_old_revisions.exists():
+        # Its verdict would land on another text than the one it was checked on.
+        raise ValueError(
+            "A claim checked on an earlier revision of its article is not merged: it stays "
+            "with the text it was checked on."
+        )
     with transaction.atomic():
         locked = lock_claim(keep.pk)
         before = snapshot(locked)

@@ -202,12 +202,17 @@ class ClaimEvent(models.Model):
         CLUSTER = "cluster", "Cluster edited"
         RESTORE = "restore", "Verdict restored"
         MERGE = "merge", "Duplicates merged"
+        # Changes made in the Django admin (claims/admin_changes.py), and corrections.
+        ADMIN_EDIT = "admin_edit", "Edited in the admin"
+        ARTICLE_EDIT = "article_edit", "Article edited in the admin"
+        COMMENT_EDIT = "comment_edit", "Comment edited in the admin"
+        ARTICLE_CORRECTED = "article_corrected", "Article corrected"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(max_length=10, choices=Action)
+    action = models.CharField(max_length=20, choices=Action)
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -69,9 +69,12 @@ def reextract_articles(article_ids: Iterable[int]) -> int:
     """Queue a fresh extraction of these articles; returns how many were queued.
 
     Machine claims are replaced; a claim that already has a verdict is kept as it is.
+    Superseded revisions are left out (see `claims.corrections`).
     """
     with transaction.atomic():
-        ids = list(Article.objects.filter(pk__in=list(article_ids)).values_list("pk", flat=True))
+        # A superseded revision keeps only the claims checked on it: nothing to extract.
+        current = Article.objects.filter(pk__in=list(article_ids), superseded_by__isnull=True)
+        ids = list(current.values_list("pk", flat=True))
         Article.objects.filter(pk__in=ids).update(
             extraction_status=ExtractionStatus.PENDING, extraction_error=""
         )
@@ -87,7 +90,9 @@ def extract_claims(article_id: int, *, force: bool = False) -> int:
     extractor version already finished the article (unless forced), the row lock makes
     concurrent runs take turns, and claims are keyed by their span.
     """
-    claimable = Article.objects.filter(pk=article_id)
+    # A corrected article's old revision is never extracted again: it would get open
+    # claims duplicating the current revision's (a task queued before the correction).
+    claimable = Article.objects.filter(pk=article_id, superseded_by__isnull=True)
     if not force:
         claimable = claimable.exclude(
             extraction_status=ExtractionStatus.DONE, extracted_with=EXTRACTOR_VERSION
@@ -100,6 +105,11 @@ def extract_claims(article_id: int, *, force: bool = False) -> int:
     try:
         with transaction.atomic():
             article = Article.objects.select_for_update().get(pk=article_id)
+            if article.is_superseded:
+                # Corrected while this run waited for the lock: the correction settled its
+                # claims and marked it done.
+                logger.info("Article %s was corrected meanwhile: nothing to do", article_id)
+                return article.claims.count()
             store_candidates(article, extract_candidates(article.body, article.headline))
             article.extraction_status = ExtractionStatus.DONE
             article.extracted_with = EXTRACTOR_VERSION

@@ -239,7 +239,10 @@ def claim_comment(request, pk: int):
 @permission_required("claims.edit_clusters", raise_exception=True)
 @require_POST
 def claim_split(request, pk: int):
-    split_claim(_get_claim(pk), actor=request.user)
+    try:
+        split_claim(_get_claim(pk), actor=request.user)
+    except ValueError as exc:
+        return _panel(request, pk, cluster_error=str(exc))
     return _panel(request, pk, cluster_notice="Split into a cluster of its own.")
 
 

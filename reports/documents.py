@@ -88,6 +88,9 @@ def render_story_report(
         "generated_at": timezone.localtime(),
         "generated_by": generated_by,
         "articles": articles,
+        # Articles, not revisions: each revision has its section, a corrected article
+        # counts once.
+        "article_count": sum(not a.is_superseded for a in articles),
         "outlets": list(dict.fromkeys(a.outlet for a in articles if a.outlet)),
         "counts": [(label, counts[label]) for label in VERDICT_ORDER],
         "claim_total": len(claims),

@@ -32,6 +32,12 @@ def article_row(article) -> dict[str, Any]:
         "is_primary_source": article.is_primary_source,
         "extraction_status": article.extraction_status,
         "body": article.body,
+        # Corrections: each revision is an article of its own; the claims checked on an
+        # old one stay there (docs/admin.md).
+        "revision": article.revision,
+        "corrects": article.corrects_id,
+        "superseded_by": article.superseded_by_id,
+        "correction_note": article.correction_note or None,
     }
 
 
@@ -40,6 +46,9 @@ def claim_row(claim) -> dict[str, Any]:
     return {
         "id": claim.pk,
         "article": claim.article_id,
+        "article_revision": claim.article.revision,
+        # The article's current revision: another id once it was corrected since.
+        "current_article": claim.article.superseded_by_id or claim.article_id,
         "text": claim.text,
         "start": claim.start,
         "end": claim.end,

@@ -12,6 +12,9 @@ COLUMNS = [
     "story", "outlet", "headline", "article_origin", "claim_id", "claim", "kind", "speaker",
     "checkworthiness", "review_state", "verdict", "rationale", "evidence", "checked_by",
     "checked_at", "signed_off_by", "suggested_verdict", "cluster",
+    # The revision of the article the claim (and its verdict) is on, and the article's
+    # current revision: they differ once the outlet corrected the article since.
+    "article_revision", "current_revision",
 ]  # fmt: skip
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,9 +35,11 @@ ROW_FIELDS = [
     "latest_verdict__rationale", "latest_verdict__evidence",
     "latest_verdict__checked_by__username", "latest_verdict__created_at",
     "signed_off_by__username", "suggested_verdict", "cluster_id",
+    "article__revision", "article__superseded_by__revision",
 ]  # fmt: skip
-SCORE, EVIDENCE, CHECKED_AT = (ROW_FIELDS.index(f) for f in (
-    "checkworthiness", "latest_verdict__evidence", "latest_verdict__created_at"))  # fmt: skip
+SCORE, EVIDENCE, CHECKED_AT, REVISION, CURRENT = (ROW_FIELDS.index(f) for f in (
+    "checkworthiness", "latest_verdict__evidence", "latest_verdict__created_at",
+    "article__revision", "article__superseded_by__revision"))  # fmt: skip
 
 
 def tabular_rows(claims) -> Iterator[list]:
@@ -44,6 +49,7 @@ def tabular_rows(claims) -> Iterator[list]:
         row[SCORE] = round(row[SCORE], 3)
         row[EVIDENCE] = " ".join(row[EVIDENCE]) if row[EVIDENCE] else ""
         row[CHECKED_AT] = row[CHECKED_AT].isoformat() if row[CHECKED_AT] else ""
+        row[CURRENT] = row[CURRENT] or row[REVISION]  # not corrected since: its own
         yield [neutralise(value) for value in row]
 
 

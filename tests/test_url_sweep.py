@@ -269,6 +269,8 @@ ADMIN_ROUTES = {
     **_admin_model("auth", "user", lambda d: d.users["colleague"]),
     **_admin_model("articles", "story", lambda d: d.story),
     **_admin_model("articles", "article", lambda d: d.article),
+    # The correction form: the corrected text becomes the article's next revision.
+    "admin:articles_article_correct": Route(ADMIN, kwargs=lambda d: {"object_id": d.article.pk}),
     **_admin_model("articles", "feed", lambda d: d.feed),
     **_admin_model("articles", "feedpoll", lambda d: d.poll),
     **_admin_model("claims", "claim", lambda d: d.claim),
@@ -691,7 +693,7 @@ def test_staff_without_model_permissions_cannot_add_change_or_delete_through_the
     writes = [
         name
         for name in ADMIN_ROUTES
-        if name not in ADMIN_SITE and name.endswith(("_add", "_change", "_delete"))
+        if name not in ADMIN_SITE and name.endswith(("_add", "_change", "_delete", "_correct"))
     ]
     # "post" confirms a deletion; the other fields would fill a change form.
     data = {"post": "yes", "title": "Renamed", "text": "Rewritten", "username": "renamed"}
@@ -739,7 +741,8 @@ ACTIONS = {
     **_deletable("claims.verdict", lambda d: d.verdict, NOBODY),
     **_deletable("claims.claimcluster", lambda d: d.cluster),
     **_deletable("claims.claimevent", lambda d: d.event, NOBODY),
-    **_deletable("claims.claimcomment", lambda d: d.comment),
+    # Comments are part of a claim's history too: edited (and recorded), never deleted.
+    **_deletable("claims.claimcomment", lambda d: d.comment, NOBODY),
     # Deleting a failed-login record unlocks that account: a superuser's call.
     **_deletable("axes.accessattempt", lambda d: d.attempt),
     **_deletable("axes.accesslog", lambda d: d.access),

@@ -43,7 +43,12 @@ def emit_ingest_report(command: BaseCommand, report) -> None:
             command.style.SUCCESS(f"Added #{article.pk} {article.origin}: {article.headline}")
         )
     for origin, existing in report.duplicates:
-        out.write(f"Skipped {origin}: same text as article #{existing.pk} ({existing.origin}).")
+        earlier = (
+            f", revision {existing.revision}, since corrected" if existing.is_superseded else ""
+        )
+        out.write(
+            f"Skipped {origin}: same text as article #{existing.pk} ({existing.origin}{earlier})."
+        )
     for reason in report.refused:
         command.stderr.write(command.style.ERROR(f"Refused {reason}"))
     if report.story:
