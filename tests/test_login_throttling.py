@@ -27,19 +27,11 @@ def fail_logins(client, url: str, username: str, times: int, **extra) -> None:
         assert response.status_code == expected, f"attempt {attempt}"
 
 
-def test_the_desk_login_locks_an_account_out_even_with_the_right_password(
-    client, checker, settings
+@pytest.mark.parametrize("url_name", ["login", "admin:login"])
+def test_each_login_entry_point_locks_an_account_out_even_with_the_right_password(
+    client, editor, url_name
 ):
-    url = reverse("login")
-    fail_logins(client, url, "checker", settings.LOGIN_MAX_FAILURES)
-    locked = client.post(url, {"username": "checker", "password": "pw-checker-1"})
-    assert locked.status_code == 429
-    assert "Too many failed attempts" in locked.text
-    assert "_auth_user_id" not in client.session
-
-
-def test_the_admin_login_locks_an_account_out_like_the_desk_login(client, editor, settings):
-    url = reverse("admin:login")
+    url = reverse(url_name)
     fail_logins(client, url, "editor", settings.LOGIN_MAX_FAILURES)
     locked = client.post(url, {"username": "editor", "password": "pw-editor-1"})
     assert locked.status_code == 429
