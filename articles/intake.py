@@ -61,18 +61,21 @@ def fetch_article(story: Story, url: str, *, outlet: str = "") -> IngestReport:
         return report
     try:
         page = extract_article(fetch_url(url))
+        text = ArticleText(
+            headline=page.headline,
+            body=page.body,
+            origin=page.url,
+            outlet=page.outlet,
+            byline=page.byline,
+            published_on=page.published_on,
+            url=page.url,
+        )
     except FetchRefused as exc:
         report.refused.append(f"{url}: {exc}")
         return report
-    text = ArticleText(
-        headline=page.headline,
-        body=page.body,
-        origin=page.url,
-        outlet=page.outlet,
-        byline=page.byline,
-        published_on=page.published_on,
-        url=page.url,
-    )
+    except UnreadableArticle as exc:  # the page's text is over the article limit
+        report.refused.append(str(exc))
+        return report
     return _save(story, [text], outlet=outlet)
 
 

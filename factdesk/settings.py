@@ -191,14 +191,27 @@ FACTDESK_ORGANIZATION = {
     "url": os.environ.get("NEWSROOM_URL", "http://127.0.0.1:8000/"),
 }
 
-# Ingestion limits: uploads and fetched pages, and how long a web server may take.
+# Ingestion limits (docs/ingestion.md): uploads and fetched pages, and how long a web
+# server may take.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+# The longest article body kept, however it comes in (paste, upload, web address, feed,
+# `manage.py ingest`): 300,000 characters is about 50,000 words, a long report.
+MAX_ARTICLE_CHARS = int(os.environ.get("MAX_ARTICLE_CHARS", "300000"))
+# .docx and .pdf files are read in a child process (articles/document_reader.py) with
+# these limits: unpacked size, archive members, PDF pages, seconds and memory.
+DOCUMENT_MAX_EXPANDED_BYTES = int(os.environ.get("DOCUMENT_MAX_EXPANDED_BYTES", 50 * 1024 * 1024))
+DOCUMENT_MAX_PARTS = int(os.environ.get("DOCUMENT_MAX_PARTS", "1000"))
+DOCUMENT_MAX_PAGES = int(os.environ.get("DOCUMENT_MAX_PAGES", "1000"))
+DOCUMENT_READ_SECONDS = float(os.environ.get("DOCUMENT_READ_SECONDS", "10"))
+DOCUMENT_READ_MEMORY_BYTES = int(os.environ.get("DOCUMENT_READ_MEMORY_BYTES", 512 * 1024 * 1024))
 FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", "10"))
 # Fetching refuses private and loopback addresses (server-side request forgery);
 # FETCH_ALLOWED_HOSTS exempts exact "host:port" entries, e.g. an intranet CMS.
 FETCH_ALLOW_PRIVATE = False
 FETCH_ALLOWED_HOSTS = [h for h in os.environ.get("FETCH_ALLOWED_HOSTS", "").split(",") if h]
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+# Form fields other than files: a pasted article at the limit, even in four-byte characters
+# sent percent-encoded (12 bytes each), fits.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(MAX_UPLOAD_BYTES, 12 * MAX_ARTICLE_CHARS) + 1024 * 1024
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "articles.tasks.poll_all_feeds", "schedule": 15 * 60},
     "resume-delayed-work": {
