@@ -4,8 +4,11 @@ Each reads and checks everything first, then saves in one transaction through
 `articles.services.add_article`, so bad input leaves nothing behind.
 """
 
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from rapidfuzz import fuzz
@@ -34,17 +37,36 @@ def paste_article(story: Story, *, headline: str, outlet: str, text: str) -> Ing
 
 
 def upload_articles(
-    story: Story, files: list[tuple[str, bytes]], *, outlet: str = ""
+    story: Story,
+    files: Iterable[tuple[str, bytes]],
+    *,
+    outlet: str = "",
+    refused: Iterable[str] = (),
 ) -> IngestReport:
-    """Uploaded files: each readable one is saved, each unreadable one refused by name."""
-    texts, refused = [], []
+    """Uploaded files: each readable one is saved, each unreadable one refused by name.
+
+    ``files`` may be a generator: each file is read and let go before the next one.
+    ``refused`` are refusals made earlier (by the upload handler), reported first. All the
+    files together get UPLOAD_READ_SECONDS; a file left when that is spent is refused.
+    """
+    refusals = list(refused)
+    texts = []
+    budget = float(getattr(settings, "UPLOAD_READ_SECONDS", 40))
+    deadline = time.monotonic() + budget
     for name, data in files:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            refusals.append(
+                f"{name}: was not read: this upload already took {budget:g} seconds to "
+                "read; add this file again on its own."
+            )
+            continue
         try:
-            texts.append(read_article_bytes(name, data))
+            texts.append(read_article_bytes(name, data, seconds=left))
         except UnreadableArticle as exc:
-            refused.append(str(exc))
+            refusals.append(str(exc))
     report = _save(story, texts, outlet=outlet)
-    report.refused.extend(refused)
+    report.refused.extend(refusals)
     return report
 
 

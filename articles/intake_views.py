@@ -17,6 +17,7 @@ from articles.models import Story
 from articles.reading import UnreadableArticle, read_article_bytes
 from articles.selectors import story_by_slug
 from articles.services import get_or_create_story
+from articles.uploads import abandoned_upload
 
 ADD = "articles.add_article"
 FORMS = {"paste": PasteForm, "upload": UploadForm, "url": UrlForm}
@@ -43,6 +44,8 @@ def add_articles(request):
 def submit_articles(request, mode: str):
     if mode not in FORMS:
         return render(request, "articles/add_articles.html#result", {"error": "Unknown way in."})
+    if abandoned := abandoned_upload(request):
+        return render(request, "articles/add_articles.html#result", {"error": abandoned})
     form = FORMS[mode](request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "articles/add_articles.html#result", {"form_errors": form.errors})
@@ -56,8 +59,9 @@ def submit_articles(request, mode: str):
                 story, headline=data["headline"], outlet=data["outlet"], text=data["text"]
             )
         elif mode == "upload":
-            files = [(f.name, f.read()) for f in data["files"]]
-            report = upload_articles(story, files, outlet=data["outlet"])
+            # One file's bytes in memory at a time: each is read, turned into text, let go.
+            files = ((f.name, f.read()) for f in data["files"])
+            report = upload_articles(story, files, outlet=data["outlet"], refused=data["refused"])
         else:
             report = fetch_article(story, data["url"], outlet=data["outlet"])
     except UnreadableArticle as exc:

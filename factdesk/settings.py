@@ -197,6 +197,10 @@ MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
 # The longest article body kept, however it comes in (paste, upload, web address, feed,
 # `manage.py ingest`): 300,000 characters is about 50,000 words, a long report.
 MAX_ARTICLE_CHARS = int(os.environ.get("MAX_ARTICLE_CHARS", "300000"))
+# Files one upload may carry; more and the whole upload is refused before it is read.
+MAX_UPLOAD_FILES = int(os.environ.get("MAX_UPLOAD_FILES", "20"))
+# Seconds an upload's files may take to read, all together (the web server's timeout is 60).
+UPLOAD_READ_SECONDS = float(os.environ.get("UPLOAD_READ_SECONDS", "40"))
 # .docx and .pdf files are read in a child process (articles/document_reader.py) with
 # these limits: unpacked size, archive members, PDF pages, seconds and memory.
 DOCUMENT_MAX_EXPANDED_BYTES = int(os.environ.get("DOCUMENT_MAX_EXPANDED_BYTES", 50 * 1024 * 1024))
@@ -209,6 +213,17 @@ FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", "10"))
 # FETCH_ALLOWED_HOSTS exempts exact "host:port" entries, e.g. an intranet CMS.
 FETCH_ALLOW_PRIVATE = False
 FETCH_ALLOWED_HOSTS = [h for h in os.environ.get("FETCH_ALLOWED_HOSTS", "").split(",") if h]
+# Uploads are checked as they arrive (articles/uploads.py): a file over MAX_UPLOAD_BYTES is
+# counted but not kept, an upload of too many files or too many bytes is not read at all.
+FILE_UPLOAD_HANDLERS = [
+    "articles.uploads.ArticleUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Requests up to this size keep their files in memory; larger ones go to temporary files.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Django's own count, one above ours, so ArticleUploadHandler refuses first, with a message.
+DATA_UPLOAD_MAX_NUMBER_FILES = MAX_UPLOAD_FILES + 1
 # Form fields other than files: a pasted article at the limit, even in four-byte characters
 # sent percent-encoded (12 bytes each), fits.
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(MAX_UPLOAD_BYTES, 12 * MAX_ARTICLE_CHARS) + 1024 * 1024
