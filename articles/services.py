@@ -4,7 +4,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from rapidfuzz import fuzz
 
@@ -146,23 +146,34 @@ def add_article(
     from claims.services import schedule_extraction
 
     duplicate = find_duplicate(story, text)
+    if duplicate is None:
+        try:
+            # A savepoint: the same text sent twice at once passes find_duplicate in both
+            # requests, and the second insert then meets the unique constraint.
+            with transaction.atomic():
+                article = Article.objects.create(
+                    story=story,
+                    headline=text.headline[:500],
+                    outlet=(outlet or text.outlet)[:200],
+                    byline=text.byline[:300],
+                    published_on=text.published_on,
+                    origin=text.origin[:1000],
+                    url=text.url[:1000],
+                    body=text.body,
+                    content_hash=text.content_hash,
+                    is_primary_source=is_primary_source,
+                )
+        except IntegrityError:
+            # The other request has committed its article by now (PostgreSQL makes this
+            # insert wait for it); read it back and report this text as its duplicate.
+            duplicate = find_duplicate(story, text)
+            if duplicate is None:
+                raise
     if duplicate:
         if report is not None:
             report.duplicates.append((text.origin, duplicate[0]))
             report.duplicate_reasons.append(duplicate[1])
         return None
-    article = Article.objects.create(
-        story=story,
-        headline=text.headline[:500],
-        outlet=(outlet or text.outlet)[:200],
-        byline=text.byline[:300],
-        published_on=text.published_on,
-        origin=text.origin[:1000],
-        url=text.url[:1000],
-        body=text.body,
-        content_hash=text.content_hash,
-        is_primary_source=is_primary_source,
-    )
     schedule_extraction(article.pk)
     return article
 
