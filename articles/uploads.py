@@ -7,8 +7,8 @@ Django's memory and temporary-file handlers do:
   counted (for the message) and dropped, and the file reaches the form as a
   `RefusedUpload` carrying the refusal instead of the bytes;
 - more than MAX_UPLOAD_FILES files, or a request larger than that many files at the
-  limit could be, abandons the whole upload before its files are read (`StopUpload`),
-  and `abandoned_upload(request)` says why.
+  limit could be, abandons the whole upload (`StopUpload`): nothing more of it is parsed
+  or kept, and `abandoned_upload(request)` says why.
 """
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
 MB = 1024 * 1024
+DRAIN_CHUNK = 64 * 1024
 
 
 def _mb(n: int) -> str:
@@ -53,8 +54,8 @@ class ArticleUploadHandler(FileUploadHandler):
                 f"Too many files: at most {max_files} can be added at once. Nothing was "
                 "added; choose fewer files and add them again."
             )
-        # Whatever the files are, a request this big cannot be a valid upload; the
-        # fields before the first file (the CSRF token) are all that is read of it.
+        # Whatever the files are, a request this big cannot be a valid upload; the fields
+        # before the first file (the CSRF token) are all that is parsed of it.
         most = max_files * max_bytes + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if self.request_bytes > most:
             self._abandon(
@@ -65,7 +66,14 @@ class ArticleUploadHandler(FileUploadHandler):
 
     def _abandon(self, reason: str) -> None:
         self.request.upload_abandoned = reason
-        # connection_reset: stop reading the body here; nothing more of it is needed.
+        # The rest of the body is read and dropped, a chunk at a time, so the browser can
+        # read the answer: a server that closes the connection while the browser is still
+        # sending shows as a connection error, not as the message. (Django's own way,
+        # StopUpload(connection_reset=False), reads it line by line, and a binary body
+        # with no line breaks would be one line held whole in memory.) What a request may
+        # send at all is the reverse proxy's limit (docs/operations.md).
+        while self.request.read(DRAIN_CHUNK):
+            pass
         raise StopUpload(connection_reset=True)
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
