@@ -45,12 +45,21 @@ def upload_articles(
 ) -> IngestReport:
     """Uploaded files: each readable one is saved, each unreadable one refused by name.
 
-    ``files`` may be a generator: each file is read and let go before the next one.
-    ``refused`` are refusals made earlier (by the upload handler), reported first. All the
-    files together get UPLOAD_READ_SECONDS; a file left when that is spent is refused.
+    ``refused`` are refusals made earlier (by the upload handler), reported first.
     """
-    refusals = list(refused)
-    texts = []
+    texts, refusals = read_uploads(files)
+    report = _save(story, texts, outlet=outlet)
+    report.refused[:0] = [*refused, *refusals]
+    return report
+
+
+def read_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[list[ArticleText], list[str]]:
+    """Each uploaded file's text, or its refusal; nothing is saved.
+
+    ``files`` may be a generator: each file is read and let go before the next one. All
+    the files together get UPLOAD_READ_SECONDS; a file left when that is spent is refused.
+    """
+    texts, refusals = [], []
     budget = float(getattr(settings, "UPLOAD_READ_SECONDS", 40))
     deadline = time.monotonic() + budget
     for name, data in files:
@@ -65,9 +74,7 @@ def upload_articles(
             texts.append(read_article_bytes(name, data, seconds=left))
         except UnreadableArticle as exc:
             refusals.append(str(exc))
-    report = _save(story, texts, outlet=outlet)
-    report.refused.extend(refusals)
-    return report
+    return texts, refusals
 
 
 def fetch_article(story: Story, url: str, *, outlet: str = "") -> IngestReport:

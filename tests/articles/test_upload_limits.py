@@ -232,3 +232,8 @@ def test_files_left_when_an_uploads_reading_time_is_spent_are_refused_by_name(
         "this file again on its own."
     ) in response.text
     assert not Article.objects.exists()
+
+
+def test_the_add_articles_page_states_the_limits(reporter_client):
+    page = reporter_client.get(reverse("add-articles")).text
+    assert "Up to 20 files at once, each up to 5 MB; an article may be up to 300,000" in page
