@@ -13,15 +13,19 @@ and the child is a plain, short-lived program with one job.
 
 import dataclasses
 import json
+import logging
 import math
+import os
 import signal
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 from articles.documents import DocumentLimits, docx_text, pdf_text
 from articles.reading import UnreadableArticle
 
+logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONVERTERS = {".docx": docx_text, ".pdf": pdf_text}
 # Exit status of a child that ran out of memory and could not even say so.
@@ -66,17 +70,27 @@ def read_document(name: str, data: bytes, *, seconds: float | None = None) -> st
     )
     try:
         child = subprocess.run(
-            [sys.executable, "-m", "articles.document_reader"],
+            # -B: the child writes nothing, not even bytecode (it may not write files).
+            [sys.executable, "-B", "-m", "articles.document_reader"],
             input=header.encode() + b"\n" + data,
             capture_output=True,
             cwd=PROJECT_ROOT,
+            env=_child_environment(),
             timeout=limits.seconds + STARTUP_SECONDS,
             check=False,
         )
     except subprocess.TimeoutExpired as exc:  # run() has killed the child already
         raise too_slow from exc
+    except OSError as exc:
+        logger.error("The document reader could not be started: %s", exc)
+        raise UnreadableArticle(
+            f"{name}: could not be read: FactDesk's document reader did not start."
+        ) from exc
     if child.returncode == 0:
-        answer = json.loads(child.stdout)
+        try:
+            answer = json.loads(child.stdout)
+        except ValueError:
+            answer = {"refused": f"{name}: could not be read (the reader's answer was garbled)."}
         if "refused" in answer:
             raise UnreadableArticle(answer["refused"])
         return answer["text"]
@@ -87,9 +101,18 @@ def read_document(name: str, data: bytes, *, seconds: float | None = None) -> st
             f"{name}: needs more than {limits.memory_bytes / 1_048_576:g} MB of memory to "
             "read, so FactDesk stopped reading it."
         )
+    logger.warning("The document reader stopped on %r: %s", name, _exit_reason(child))
     raise UnreadableArticle(
         f"{name}: could not be read (the reader stopped: {_exit_reason(child)})."
     )
+
+
+# What the child needs of the environment: none of the web process's settings or secrets.
+_PASSED_ON = ("PATH", "PYTHONPATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR")
+
+
+def _child_environment() -> dict[str, str]:
+    return {key: os.environ[key] for key in _PASSED_ON if key in os.environ}
 
 
 def _exit_reason(child: subprocess.CompletedProcess) -> str:
@@ -121,6 +144,11 @@ def _child_main() -> int:
     _limit_this_process(limits)
     data = sys.stdin.buffer.read()
     name = request["name"]
+    # Only the answer goes to stdout, and pypdf's warnings about a broken file (one per
+    # object, in their thousands) go nowhere: the parent holds both streams in memory.
+    answer_to, sys.stdout = sys.stdout, sys.stderr
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
     try:
         answer = {"text": CONVERTERS[request["suffix"]](data, name, limits)}
     except UnreadableArticle as refusal:
@@ -129,7 +157,7 @@ def _child_main() -> int:
         return OUT_OF_MEMORY
     except Exception as exc:  # a converter bug must still come back as a refusal
         answer = {"refused": f"{name}: could not be read ({type(exc).__name__})."}
-    sys.stdout.write(json.dumps(answer))
+    answer_to.write(json.dumps(answer))
     return 0
 
 

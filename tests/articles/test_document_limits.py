@@ -5,6 +5,7 @@ limits are the real defaults unless a test says otherwise.
 """
 
 import io
+import os
 import time
 import tracemalloc
 
@@ -173,3 +174,15 @@ def test_a_good_pdf_under_every_limit_is_read_in_full():
     text = read_article_bytes("long.pdf", hostile.pdf_with_pages(900, b"Fares rose 5%."))
     assert text.headline == "Fares rose 5%."
     assert text.body.count("Fares rose 5%.") == 899
+
+
+def test_the_reader_process_is_started_without_the_web_processs_secrets(monkeypatch):
+    from articles.document_reader import _child_environment
+
+    monkeypatch.setenv("SECRET_KEY", "not-for-the-reader")
+    monkeypatch.setenv("DATABASE_URL", "postgres://factdesk:secret@db/factdesk")
+    environment = _child_environment()
+    assert "SECRET_KEY" not in environment and "DATABASE_URL" not in environment
+    assert environment.get("PATH") == os.environ.get("PATH")
+    # ...and it still reads: nothing it needs was left behind.
+    assert read_article_bytes("ok.docx", hostile.docx_bytes("Headline", "Body.")).body == "Body."
