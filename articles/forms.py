@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import slugify
 
 from articles.models import Story
+from articles.uploads import RefusedUpload
 
 
 class StoryChoiceForm(forms.Form):
@@ -43,6 +44,8 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
+        # An empty file is refused by name when it is read, not by the form for the batch.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -53,6 +56,14 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(StoryChoiceForm):
     files = MultipleFileField(error_messages={"required": "Choose one or more files."})
+
+    def clean(self):
+        """``files``: the files to read; ``refused``: why the others were not kept."""
+        cleaned = super().clean()
+        files = cleaned.get("files") or []
+        cleaned["refused"] = [f.refusal for f in files if isinstance(f, RefusedUpload)]
+        cleaned["files"] = [f for f in files if not isinstance(f, RefusedUpload)]
+        return cleaned
 
 
 class UrlForm(StoryChoiceForm):

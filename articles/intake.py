@@ -4,8 +4,11 @@ Each reads and checks everything first, then saves in one transaction through
 `articles.services.add_article`, so bad input leaves nothing behind.
 """
 
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from rapidfuzz import fuzz
@@ -34,18 +37,44 @@ def paste_article(story: Story, *, headline: str, outlet: str, text: str) -> Ing
 
 
 def upload_articles(
-    story: Story, files: list[tuple[str, bytes]], *, outlet: str = ""
+    story: Story,
+    files: Iterable[tuple[str, bytes]],
+    *,
+    outlet: str = "",
+    refused: Iterable[str] = (),
 ) -> IngestReport:
-    """Uploaded files: each readable one is saved, each unreadable one refused by name."""
-    texts, refused = [], []
-    for name, data in files:
-        try:
-            texts.append(read_article_bytes(name, data))
-        except UnreadableArticle as exc:
-            refused.append(str(exc))
+    """Uploaded files: each readable one is saved, each unreadable one refused by name.
+
+    ``refused`` are refusals made earlier (by the upload handler), reported first.
+    """
+    texts, refusals = read_uploads(files)
     report = _save(story, texts, outlet=outlet)
-    report.refused.extend(refused)
+    report.refused[:0] = [*refused, *refusals]
     return report
+
+
+def read_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[list[ArticleText], list[str]]:
+    """Each uploaded file's text, or its refusal; nothing is saved.
+
+    ``files`` may be a generator: each file is read and let go before the next one. All
+    the files together get UPLOAD_READ_SECONDS; a file left when that is spent is refused.
+    """
+    texts, refusals = [], []
+    budget = float(getattr(settings, "UPLOAD_READ_SECONDS", 40))
+    deadline = time.monotonic() + budget
+    for name, data in files:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            refusals.append(
+                f"{name}: was not read: this upload already took {budget:g} seconds to "
+                "read; add this file again on its own."
+            )
+            continue
+        try:
+            texts.append(read_article_bytes(name, data, seconds=left))
+        except UnreadableArticle as exc:
+            refusals.append(str(exc))
+    return texts, refusals
 
 
 def fetch_article(story: Story, url: str, *, outlet: str = "") -> IngestReport:
@@ -61,18 +90,21 @@ def fetch_article(story: Story, url: str, *, outlet: str = "") -> IngestReport:
         return report
     try:
         page = extract_article(fetch_url(url))
+        text = ArticleText(
+            headline=page.headline,
+            body=page.body,
+            origin=page.url,
+            outlet=page.outlet,
+            byline=page.byline,
+            published_on=page.published_on,
+            url=page.url,
+        )
     except FetchRefused as exc:
         report.refused.append(f"{url}: {exc}")
         return report
-    text = ArticleText(
-        headline=page.headline,
-        body=page.body,
-        origin=page.url,
-        outlet=page.outlet,
-        byline=page.byline,
-        published_on=page.published_on,
-        url=page.url,
-    )
+    except UnreadableArticle as exc:  # the page's text is over the article limit
+        report.refused.append(str(exc))
+        return report
     return _save(story, [text], outlet=outlet)
 
 

@@ -1,5 +1,6 @@
 """The "Add articles" screen: paste, upload or fetch, with the story suggested."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,16 +11,27 @@ from articles.intake import (
     fetch_article,
     follow_feed,
     paste_article,
+    read_uploads,
     suggest_stories,
     upload_articles,
 )
 from articles.models import Story
-from articles.reading import UnreadableArticle, read_article_bytes
+from articles.reading import UnreadableArticle
 from articles.selectors import story_by_slug
 from articles.services import get_or_create_story
+from articles.uploads import abandoned_upload
 
 ADD = "articles.add_article"
 FORMS = {"paste": PasteForm, "upload": UploadForm, "url": UrlForm}
+
+
+def _limits() -> dict[str, str]:
+    """The ingestion limits, as the page states them."""
+    return {
+        "files": f"{settings.MAX_UPLOAD_FILES:,}",
+        "file_size": f"{settings.MAX_UPLOAD_BYTES / 1_048_576:g} MB",
+        "article": f"{settings.MAX_ARTICLE_CHARS:,}",
+    }
 
 
 def _forms(bound=None, mode=""):
@@ -29,7 +41,7 @@ def _forms(bound=None, mode=""):
 @login_required
 @permission_required(ADD, raise_exception=True)
 def add_articles(request):
-    context = {"forms": _forms()}
+    context = {"forms": _forms(), "limits": _limits()}
     story = story_by_slug(request.GET.get("story", ""))
     if story:
         for form in context["forms"].values():
@@ -43,6 +55,8 @@ def add_articles(request):
 def submit_articles(request, mode: str):
     if mode not in FORMS:
         return render(request, "articles/add_articles.html#result", {"error": "Unknown way in."})
+    if abandoned := abandoned_upload(request):
+        return render(request, "articles/add_articles.html#result", {"error": abandoned})
     form = FORMS[mode](request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "articles/add_articles.html#result", {"form_errors": form.errors})
@@ -56,8 +70,9 @@ def submit_articles(request, mode: str):
                 story, headline=data["headline"], outlet=data["outlet"], text=data["text"]
             )
         elif mode == "upload":
-            files = [(f.name, f.read()) for f in data["files"]]
-            report = upload_articles(story, files, outlet=data["outlet"])
+            # One file's bytes in memory at a time: each is read, turned into text, let go.
+            files = ((f.name, f.read()) for f in data["files"])
+            report = upload_articles(story, files, outlet=data["outlet"], refused=data["refused"])
         else:
             report = fetch_article(story, data["url"], outlet=data["outlet"])
     except UnreadableArticle as exc:
@@ -84,13 +99,8 @@ def _offer_stories(request, mode: str, form):
     if mode == "paste":
         sample = data["text"]
     elif mode == "upload":
-        samples = []
-        for upload in data["files"]:
-            try:
-                samples.append(read_article_bytes(upload.name, upload.read()).body)
-            except UnreadableArticle:
-                continue
-        sample = " ".join(samples)
+        texts, _ = read_uploads((f.name, f.read()) for f in data["files"])
+        sample = " ".join(text.body for text in texts)
     else:
         from articles.fetching import FetchRefused, extract_article, fetch_url
 

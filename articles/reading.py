@@ -3,6 +3,7 @@
 Kept free of the ORM so ingestion can read every file before it opens a transaction.
 """
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass
@@ -13,10 +14,6 @@ from pathlib import Path
 SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 # A first line longer than this is a lede paragraph, not a headline.
 MAX_HEADLINE_CHARS = 200
-# Single-byte Western encodings look alike to detectors; newsroom text in them is
-# almost always Windows-1252, so that wins when it decodes cleanly.
-WESTERN_SINGLE_BYTE = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2",
-                       "iso8859_9", "iso8859_15", "mac_roman"}  # fmt: skip
 
 
 NUL = "\x00"
@@ -47,6 +44,12 @@ class ArticleText:
                 object.__setattr__(self, name, without_nul(value).strip())
         if not self.body.strip():
             raise UnreadableArticle(f"{self.origin}: has no article text.")
+        limit = max_article_chars()
+        if len(self.body) > limit:
+            raise UnreadableArticle(
+                f"{self.origin}: is {len(self.body):,} characters long; the limit for an "
+                f"article is {limit:,} characters."
+            )
 
     @property
     def content_hash(self) -> str:
@@ -63,11 +66,19 @@ def content_hash(body: str) -> str:
 
 
 def max_file_bytes() -> int:
+    return _setting("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+
+
+def max_article_chars() -> int:
+    """The longest article body FactDesk keeps, however it comes in."""
+    return _setting("MAX_ARTICLE_CHARS", 300_000)
+
+
+def _setting(name: str, default: int) -> int:
     from django.conf import settings
 
     # Readable without Django set up (bench/extraction.py reads files bare).
-    default = 5 * 1024 * 1024
-    return getattr(settings, "MAX_UPLOAD_BYTES", default) if settings.configured else default
+    return getattr(settings, name, default) if settings.configured else default
 
 
 def _check_size(name: str, size: int) -> None:
@@ -88,8 +99,12 @@ def read_article_file(path: Path) -> ArticleText:
     return read_article_bytes(path.name, data)
 
 
-def read_article_bytes(name: str, data: bytes) -> ArticleText:
-    """Turn an uploaded file's bytes into headline and body, by the file's type."""
+def read_article_bytes(name: str, data: bytes, *, seconds: float | None = None) -> ArticleText:
+    """Turn an uploaded file's bytes into headline and body, by the file's type.
+
+    Word and PDF files are read in a child process with memory and time limits
+    (`articles.document_reader`); ``seconds`` shortens its time limit.
+    """
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableArticle(
@@ -99,10 +114,10 @@ def read_article_bytes(name: str, data: bytes) -> ArticleText:
     _check_size(name, len(data))
     if not data.strip():
         raise UnreadableArticle(f"{name}: the file is empty.")
-    if suffix == ".docx":
-        text = docx_to_text(data, name)
-    elif suffix == ".pdf":
-        text = pdf_to_text(data, name)
+    if suffix in {".docx", ".pdf"}:
+        from articles.document_reader import read_document
+
+        text = read_document(name, data, seconds=seconds)
     else:
         text = decode_article_bytes(data, name, is_html=suffix in {".html", ".htm"})
         if suffix in {".html", ".htm"}:
@@ -110,49 +125,21 @@ def read_article_bytes(name: str, data: bytes) -> ArticleText:
     return split_headline(text, origin=name)
 
 
-def docx_to_text(data: bytes, name: str) -> str:
-    import io
-    import zipfile
-
-    from docx import Document
-
-    try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableArticle(f"{name}: is not a readable Word (.docx) document.") from exc
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
-
-
-def pdf_to_text(data: bytes, name: str) -> str:
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise UnreadableArticle(f"{name}: is a password-protected PDF.")
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise UnreadableArticle(f"{name}: is not a readable PDF.") from exc
-    if not text.strip():
-        raise UnreadableArticle(f"{name}: the PDF has no text layer (is it a scan?).")
-    return text
-
-
 def decode_article_bytes(data: bytes, name: str, *, is_html: bool = False) -> str:
-    """Decode as UTF-8 (or an HTML page's declared charset); refuse binary data."""
+    """Decode by byte-order mark, else as UTF-8 (or an HTML page's declared charset), else
+    by detection; refuse binary data."""
     if not data.strip():
         raise UnreadableArticle(f"{name}: the file is empty.")
-    if b"\x00" in data[:8192]:
+    # UTF-16 and UTF-32 text is full of NUL bytes, so its mark is read before the sniff.
+    encodings = _bom_encodings(data)
+    if not encodings and b"\x00" in data[:8192]:
         raise UnreadableArticle(f"{name}: looks like a binary file, not text.")
-    encodings = ["utf-8-sig"]
+    encodings.append("utf-8-sig")
     if is_html:
         declared = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", data[:4096], re.I)
         if declared:
             encodings.append(declared.group(1).decode("ascii"))
-    detected = _detect_encoding(data)
+    detected = _detect_encoding(data) if b"\x00" not in data[:8192] else None
     if detected:
         encodings.append(detected)
     for encoding in encodings:
@@ -168,18 +155,51 @@ def decode_article_bytes(data: bytes, name: str, *, is_html: bool = False) -> st
     )
 
 
-def _detect_encoding(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
+# charset-normalizer's mess ratio of a Windows-1252 reading still taken as plausible.
+TOLERABLE_MESS = 0.5
+# Longest first: the UTF-32 little-endian mark begins with the UTF-16 one.
+_BYTE_ORDER_MARKS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
 
-    best = from_bytes(data[:65536]).best()
+
+def _bom_encodings(data: bytes) -> list[str]:
+    # "utf-16" and "utf-32" read the mark, pick the byte order from it and drop it.
+    return [encoding for mark, encoding in _BYTE_ORDER_MARKS if data.startswith(mark)]
+
+
+def _detect_encoding(data: bytes) -> str | None:
+    """charset-normalizer's guess, overruled by Windows-1252 whenever that reads as well.
+
+    A short Western text fits many single-byte code pages equally well, and the detector's
+    tie-break can land on one that turns "Café" into "Cafť" (mac_latin2) or "Cafﻠ" (cp1006).
+    Newsroom text that is not UTF-8 is almost always Windows-1252 (of which Latin-1's
+    printable characters are a subset), so it wins unless it reads worse: Cyrillic, Greek,
+    Polish or CJK bytes read as Windows-1252 become runs of odd accented letters, which
+    charset-normalizer's mess measure scores high, and then its own guess stands.
+    """
+    from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
+
+    sample = data[:65536]
+    best = from_bytes(sample).best()
     if best is None:
         return None
-    if best.encoding in WESTERN_SINGLE_BYTE:
-        try:
-            data.decode("cp1252")
-            return "cp1252"
-        except UnicodeDecodeError:
-            pass
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return best.encoding
+    western_mess = mess_ratio(sample.decode("cp1252"), maximum_threshold=1.0)
+    if western_mess <= best.chaos + 0.01:
+        return "cp1252"
+    # A guess in which the detector recognised no language at all, against a Windows-1252
+    # reading that is only a little messy (a short text dense in punctuation, "¿Qué?"),
+    # is a tie-break too. Text in another script read as Windows-1252 scores above 1.
+    if best.coherence == 0 and western_mess < TOLERABLE_MESS:
+        return "cp1252"
     return best.encoding
 
 

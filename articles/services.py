@@ -1,9 +1,10 @@
 """Writes for stories and articles: the one place articles enter the database."""
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from rapidfuzz import fuzz
@@ -42,13 +43,37 @@ class IngestReport:
             article.extraction_status = statuses.get(article.pk, article.extraction_status)
 
 
+SLUG_MAX_CHARS = Story._meta.get_field("slug").max_length
+TITLE_MAX_CHARS = Story._meta.get_field("title").max_length
+
+
+def story_slug(text: str) -> str:
+    """The slug for a story title or slug, short enough for the slug column.
+
+    A long one is cut at a word and given a short digest of the whole, so the same title
+    always gives the same slug and two titles that start alike give two.
+    """
+    slug = slugify(text)
+    if len(slug) <= SLUG_MAX_CHARS:
+        return slug
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
+    head = slug[: SLUG_MAX_CHARS - len(digest) - 1]
+    head = head.rsplit("-", 1)[0] if "-" in head else head
+    return f"{head}-{digest}"
+
+
 def get_or_create_story(slug: str, title: str = "") -> Story:
-    clean = slugify(slug)
+    clean = story_slug(slug)
     if not clean:
         raise ValueError(f"'{slug}' is not a usable story slug; use letters, digits and dashes.")
-    story, _ = Story.objects.get_or_create(
-        slug=clean, defaults={"title": title or clean.replace("-", " ").capitalize()}
-    )
+    title = title.strip()
+    if len(title) > TITLE_MAX_CHARS:
+        raise ValueError(
+            f"The story title is {len(title):,} characters long; the limit is "
+            f"{TITLE_MAX_CHARS} characters."
+        )
+    default_title = slugify(slug).replace("-", " ").capitalize()[:TITLE_MAX_CHARS]
+    story, _ = Story.objects.get_or_create(slug=clean, defaults={"title": title or default_title})
     return story
 
 
@@ -158,23 +183,34 @@ def add_article(
 ) -> Article | None:
     """Save one article unless the story already has it; schedule its extraction."""
     duplicate = find_duplicate(story, text)
+    if duplicate is None:
+        try:
+            # A savepoint: the same text sent twice at once passes find_duplicate in both
+            # requests, and the second insert then meets the unique constraint.
+            with transaction.atomic():
+                article = Article.objects.create(
+                    story=story,
+                    headline=text.headline[:500],
+                    outlet=(outlet or text.outlet)[:200],
+                    byline=text.byline[:300],
+                    published_on=text.published_on,
+                    origin=text.origin[:1000],
+                    url=text.url[:1000],
+                    body=text.body,
+                    content_hash=text.content_hash,
+                    is_primary_source=is_primary_source,
+                )
+        except IntegrityError:
+            # The other request has committed its article by now (PostgreSQL makes this
+            # insert wait for it); read it back and report this text as its duplicate.
+            duplicate = find_duplicate(story, text)
+            if duplicate is None:
+                raise
     if duplicate:
         if report is not None:
             report.duplicates.append((text.origin, duplicate[0]))
             report.duplicate_reasons.append(duplicate[1])
         return None
-    article = Article.objects.create(
-        story=story,
-        headline=text.headline[:500],
-        outlet=(outlet or text.outlet)[:200],
-        byline=text.byline[:300],
-        published_on=text.published_on,
-        origin=text.origin[:1000],
-        url=text.url[:1000],
-        body=text.body,
-        content_hash=text.content_hash,
-        is_primary_source=is_primary_source,
-    )
     _schedule_extraction(article.pk)
     return article
 

@@ -128,3 +128,72 @@ def test_headline_without_body_is_refused(tmp_path):
     path.write_text("Just a headline\n")
     with pytest.raises(UnreadableArticle, match="no article text"):
         read_article_file(path)
+
+
+# Encodings: what a newsroom's older tools save, read as written.
+
+# Short texts are where detection goes wrong: "Café" came back as "Cafť" or "Cafﻠ".
+WESTERN_SAMPLES = [
+    ("Café du port\nLe café a rouvert jeudi, a déclaré le maire.", "fr"),
+    ("Café\nOuvert.", "fr-short"),
+    ("Été\nChaud.", "fr-shorter"),
+    ("Über das Café\nDie Straße am Hafen ist gesperrt, sagte die Bürgermeisterin.", "de"),
+    ("Größe\nZählt.", "de-short"),
+    ("Öl\nTeurer.", "de-shorter"),
+    ("Año nuevo en el café\nLa campaña empezó en enero, según el señor López.", "es"),
+    ("Señor\nLópez.", "es-short"),
+    ("¿Qué?\nNada.", "es-shorter"),
+]
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+@pytest.mark.parametrize(("text", "language"), WESTERN_SAMPLES, ids=[s[1] for s in WESTERN_SAMPLES])
+def test_western_european_single_byte_text_is_read_as_written(tmp_path, text, language, encoding):
+    path = tmp_path / f"{language}.txt"
+    path.write_bytes(text.encode(encoding))
+    article = read_article_file(path)
+    assert f"{article.headline}\n{article.body}" == text
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Zażółć gęślą jaźń\nTo jest artykuł o mieście i jego mieszkańcach.", "cp1250"),
+        ("Привет из порта\nЭто статья о городе и его жителях.", "cp1251"),  # noqa: RUF001
+        ("Καλημέρα από το λιμάνι\nΑυτό είναι ένα άρθρο για την πόλη.", "cp1253"),  # noqa: RUF001
+        ("서울 시장 선거\n서울시는 오늘 새로운 정책을 발표했다.", "euc-kr"),
+    ],
+    ids=["polish", "russian", "greek", "korean"],
+)
+def test_other_single_byte_text_is_not_taken_for_windows_1252(tmp_path, text, encoding):
+    path = tmp_path / "story.txt"
+    path.write_bytes(text.encode(encoding))
+    article = read_article_file(path)
+    assert f"{article.headline}\n{article.body}" == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-8"])
+def test_unicode_text_with_a_byte_order_mark_is_read(tmp_path, encoding):
+    text = "Café du port\nLe café a rouvert jeudi — “enfin”, a déclaré le maire."
+    path = tmp_path / "story.txt"
+    path.write_bytes(("\ufeff" + text).encode(encoding))
+    article = read_article_file(path)
+    assert (article.headline, article.body) == tuple(text.split("\n"))
+
+
+def test_utf_16_text_without_a_byte_order_mark_is_still_refused_as_binary(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_bytes("Café du port\nLe café a rouvert.".encode("utf-16-le"))
+    with pytest.raises(UnreadableArticle, match="looks like a binary file"):
+        read_article_file(path)
+
+
+def test_an_article_over_the_length_limit_is_refused_with_its_length(tmp_path, settings):
+    settings.MAX_ARTICLE_CHARS = 1_000
+    path = tmp_path / "long.txt"
+    path.write_text("Headline\n" + "word " * 400)
+    with pytest.raises(UnreadableArticle) as refused:
+        read_article_file(path)
+    assert str(refused.value) == (
+        "long.txt: is 1,999 characters long; the limit for an article is 1,000 characters."
+    )

@@ -55,7 +55,12 @@ def test_killed_worker_task_is_extracted_exactly_once_by_the_next_worker(
     private_redis, test_database_url, tmp_path
 ):
     env = app_environment(
-        test_database_url, private_redis.url, CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT)
+        test_database_url,
+        private_redis.url,
+        CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+        # The article is longer than the default article limit (300,000 characters) on
+        # purpose: its extraction must last long enough to kill the worker during it.
+        MAX_ARTICLE_CHARS=str(len(long_article())),
     )
     manage(env, "create_demo_users")
     web, base = gunicorn(env, tmp_path / "gunicorn.log")

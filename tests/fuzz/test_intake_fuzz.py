@@ -18,6 +18,7 @@ from articles.reading import UnreadableArticle
 from claims.cluster_services import match_story
 from claims.models import Claim, ClaimCluster
 from claims.services import extract_claims
+from tests.articles import hostile_files as hostile
 from tests.fuzz.strategies import NAMED_INPUTS, article_texts, headlines, no_hang
 
 # The db fixture wraps the whole test, not each example, in one transaction (hence the
@@ -122,6 +123,8 @@ file_contents = st.one_of(
 @example(files=[("nul-only.txt", b"Headline\n\x00")])
 @example(files=[("utf16.txt", "Netflix results\nRevenue rose 17%.".encode("utf-16"))])
 @example(files=[("page.html", b"<p>Revenue rose 17%.</p>" + b" " * 9000 + b"<p>\x00Ok.</p>")])
+# The attack report's Word files, each a 500 before: broken XML and entity expansion.
+@example(files=[("f.docx", hostile.malformed_docx()), ("g.docx", hostile.billion_laughs_docx())])
 def test_uploaded_files_are_each_saved_or_refused_by_name_and_never_break_the_database(db, files):
     story = fresh_story()
     with no_hang():

@@ -8,7 +8,7 @@ from articles.services import ingest_files
 
 
 class Command(BaseCommand):
-    help = "Add article files (.txt, .md, .html) to a story and extract their claims."
+    help = "Add article files (.txt, .md, .html, .docx, .pdf) to a story and extract their claims."
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path)
