@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 
+from claims.locking import lock_claims, lock_stories_of
 from claims.models import OPEN_STATES, Claim, ClaimComment, ClaimEvent, Verdict, VerdictLabel
 from claims.permissions import may_work_on
 from claims.verdict_write import one_statement_available, write_verdict_at_once
@@ -45,11 +46,26 @@ def snapshot(claim: Claim) -> dict:
 
 
 def _lock(claim_id: int) -> Claim:
-    return (
-        Claim.objects.select_for_update(of=("self",))
-        .select_related("latest_verdict", "assignee")
-        .get(pk=claim_id)
+    # A review step locks its one claim and then writes only rows it creates, so it never
+    # waits while holding a lock and needs no story lock (claims/locking.py).
+    locking = Claim.objects.select_for_update(of=("self",)).select_related(
+        "latest_verdict", "assignee"
     )
+    locked = locking.get(pk=claim_id)
+    if not _joined_rows_current(locked):
+        locked = locking.get(pk=claim_id)
+    return locked
+
+
+def _joined_rows_current(claim: Claim) -> bool:
+    """False when the claim changed while this transaction waited for its lock: PostgreSQL
+    then hands back the claim row as committed, but the verdict and assignee rows joined to it
+    as they were before (READ COMMITTED). Read again, under the lock, they are current; the
+    common case, no wait, costs no query."""
+    verdict, assignee = claim.latest_verdict, claim.assignee
+    return (verdict.pk if verdict else None) == claim.latest_verdict_id and (
+        assignee.pk if assignee else None
+    ) == claim.assignee_id
 
 
 def _check_version(locked: Claim, expected_version: int | None) -> None:
@@ -197,13 +213,18 @@ def assign_claims(claims: QuerySet[Claim], *, assignee: AbstractBaseUser, by) ->
         raise ValueError(
             f"{assignee.get_username()} cannot record verdicts, so cannot be assigned."
         )
+    chosen = (
+        Claim.objects.filter(pk__in=claims.values("pk"), review_state__in=OPEN_STATES)
+        .exclude(assignee=assignee)
+        .select_related("latest_verdict", "assignee")
+    )
     with transaction.atomic():
-        locked = list(
-            claims.filter(review_state__in=OPEN_STATES)
-            .exclude(assignee=assignee)
-            .select_for_update(of=("self",))
-            .select_related("latest_verdict", "assignee")
-        )
+        # A bulk write of claims: their stories first, then the claims in id order
+        # (claims/locking.py), so it takes turns with extraction and matching.
+        lock_stories_of(chosen)
+        locked = lock_claims(chosen)
+        if not all(_joined_rows_current(claim) for claim in locked):
+            locked = list(chosen.filter(pk__in=[claim.pk for claim in locked]).order_by("pk"))
         befores = [snapshot(claim) for claim in locked]
         ids = [claim.pk for claim in locked]
         for claim in locked:
