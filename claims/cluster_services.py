@@ -201,6 +201,9 @@ def _cluster_event(claim_id: int, actor, before: int | None, after: int) -> None
     )
 
 
+GONE = "That cluster changed meanwhile (the story was matched again); choose again."
+
+
 def _lock_for_cluster_edit(claim: Claim) -> Claim:
     """Lock the claim's story, then the claim (claims/locking.py): a cluster edit rewrites the
     comparisons of every claim in the clusters it touches."""
@@ -229,7 +232,9 @@ def move_claim(claim: Claim, target: ClaimCluster, actor=None) -> None:
         if target.story_id != locked.article.story_id:
             raise ValueError("A claim can only join a cluster of its own story.")
         old_cluster_id = locked.cluster_id
-        ClaimCluster.objects.filter(pk__in=[target.pk, old_cluster_id]).update(curated=True)
+        touched = {target.pk, old_cluster_id} - {None}
+        if ClaimCluster.objects.filter(pk__in=touched).update(curated=True) < len(touched):
+            raise ValueError(GONE)  # matching replaced the target before the story lock
         locked.cluster = target
         locked.save(update_fields=["cluster"])
         _cluster_event(locked.pk, actor, old_cluster_id, target.pk)
@@ -245,6 +250,8 @@ def merge_clusters(source: ClaimCluster, target: ClaimCluster, actor=None) -> No
     with transaction.atomic():
         lock_stories([target.story_id])
         lock_claims(Claim.objects.filter(cluster_id__in=[source.pk, target.pk]), "pk")
+        if not ClaimCluster.objects.filter(pk=target.pk).update(curated=True):
+            raise ValueError(GONE)  # matching replaced the target before the story lock
         moved = list(Claim.objects.filter(cluster=source).values_list("pk", flat=True))
         Claim.objects.filter(pk__in=moved).update(cluster=target)
         ClaimEvent.objects.bulk_create(
@@ -259,5 +266,4 @@ def merge_clusters(source: ClaimCluster, target: ClaimCluster, actor=None) -> No
                 for pk in moved
             ]
         )
-        ClaimCluster.objects.filter(pk=target.pk).update(curated=True)
         refresh_clusters({source.pk, target.pk})

@@ -63,7 +63,7 @@ def lease_kept(article_id: int, run: uuid.UUID) -> Iterator[None]:
     longer holds the article (finished, or taken over). It uses a connection of its own, and
     none at all when the block ends before the first renewal.
     """
-    every = settings.EXTRACTION_LEASE_SECONDS / 3
+    every = max(settings.EXTRACTION_LEASE_SECONDS / 3, 0.1)
     finished = threading.Event()
 
     def renew() -> None:

@@ -66,18 +66,10 @@ def resume_delayed_work(now: datetime | None = None) -> tuple[int, int]:
         | Q(extraction_status=ExtractionStatus.RUNNING, extraction_lease_until__isnull=True)
     )
     with transaction.atomic():
-        # SKIP LOCKED: a row another sweep is resending, or a run is storing, is not ours to
-        # send. The other sweep commits it as pending with a fresh lease, which no sweep picks
-        # up again before that lease runs out; and this transaction never waits for a lock.
-        article_ids = list(
-            Article.objects.filter(lost)
-            .order_by("pk")
-            .select_for_update(skip_locked=True, no_key=True)
-            .values_list("pk", flat=True)
-        )
-        _mark_queued(article_ids, now)
-        for article_id in article_ids:
-            schedule_extraction(article_id)
+        # SKIP LOCKED: a row another sweep is resending, or a run or a matching is writing,
+        # is not ours to send. The other sweep commits an article as pending with a fresh
+        # lease, which no sweep picks up again before that lease runs out; and this
+        # transaction never waits for a lock. Stories before articles (claims/locking.py).
         stories = dict(
             Story.objects.filter(matching_delayed=True)
             .order_by("pk")
@@ -87,6 +79,16 @@ def resume_delayed_work(now: datetime | None = None) -> tuple[int, int]:
         Story.objects.filter(pk__in=stories).update(
             matching_delayed=False, matching_rebuild_delayed=False
         )
+        article_ids = list(
+            Article.objects.filter(lost)
+            .order_by("pk")
+            .select_for_update(skip_locked=True, no_key=True)
+            .values_list("pk", flat=True)
+        )
+        _mark_queued(article_ids, now)
+        # Sent after the commit, extractions first: their matching follows them.
+        for article_id in article_ids:
+            schedule_extraction(article_id)
         for story_id, rebuild in stories.items():
             schedule_matching(story_id, rebuild=rebuild, recheck_primary=True)
     if article_ids:

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, transaction
 
 from articles.models import Article, ExtractionStatus
-from claims.cluster_services import match_story
+from claims.cluster_services import GONE, match_story, move_claim, split_claim
 from claims.models import Claim, ClaimEvent, Verdict
 from claims.review import AssignedElsewhere, assign_claims, record_verdict, take_claim
 from claims.services import extract_claims
@@ -109,7 +109,7 @@ def test_re_extraction_matching_assignment_and_verdict_saves_on_one_story_never_
 
     # What a re-extraction of two articles of a story looks like with two workers: both
     # extract at once, and each is followed by the story's matching; meanwhile checkers save
-    # verdicts and an editor reassigns the story's claims.
+    # verdicts and edit clusters, and an editor reassigns the story's claims.
     work.start("re-extract 0", re_extract(articles[0]), rounds=2)
     work.start("re-extract 1", re_extract(articles[1]), rounds=2)
     extractions = list(work.threads)
@@ -117,6 +117,24 @@ def test_re_extraction_matching_assignment_and_verdict_saves_on_one_story_never_
     work.start("rebuild", lambda: match_story(story.pk, rebuild=True), rounds=1)
     for n, checker in enumerate(checkers):
         work.start(f"verdicts {n}", save_verdicts(checker, n))
+
+    def edit_clusters(seed):
+        rng = random.Random(seed)
+
+        def step():
+            # A checker takes a claim out of its cluster, then puts it back.
+            clustered = story_claims.filter(article=articles[2], cluster__isnull=False)
+            claim = rng.choice(list(clustered.select_related("cluster")))
+            home = claim.cluster
+            try:
+                split_claim(claim)
+                move_claim(claim, home)
+            except ValueError as refused:  # a rebuild replaced the cluster: the panel says so
+                assert str(refused) == GONE
+
+        return step
+
+    work.start("cluster edits", edit_clusters(7))
     assignees = itertools.cycle(checkers)
     work.start(
         "assign",
@@ -133,6 +151,8 @@ def test_re_extraction_matching_assignment_and_verdict_saves_on_one_story_never_
     statuses = Article.objects.filter(story=story).values_list("extraction_status", flat=True)
     assert set(statuses) == {ExtractionStatus.DONE}
     assert Verdict.objects.filter(claim__article__story=story).exists()
+    assert ClaimEvent.objects.filter(action=ClaimEvent.Action.CLUSTER).exists()
+    assert ClaimEvent.objects.filter(action=ClaimEvent.Action.ASSIGN).exists()
 
 
 def backends_waiting_for_a_lock() -> int:
