@@ -88,6 +88,12 @@ class Article(models.Model):
     correction_note = models.TextField(
         blank=True, editable=False, help_text="What this revision corrected."
     )
+    # The run that holds a running extraction (each delivery that claims the article draws a
+    # new one); only that run may store its result, so a run that was taken over writes nothing.
+    extraction_run = models.UUIDField(null=True, blank=True, editable=False)
+    # Until when the article's task is presumed alive: a running extraction renews it, a queued
+    # one has until then to start. Past it the task was lost, and the sweep sends it again.
+    extraction_lease_until = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -285,7 +285,12 @@ def add_revision(article: Article, *, body: str, note: str) -> tuple[Article, Ar
         # Nothing is extracted from a superseded revision any more: a task still queued
         # for it finds it so and does nothing.
         if old.extraction_in_progress:
-            Article.objects.filter(pk=old.pk).update(extraction_status=ExtractionStatus.DONE)
+            # A run still extracting it then finds it no longer its own, and stores nothing.
+            Article.objects.filter(pk=old.pk).update(
+                extraction_status=ExtractionStatus.DONE,
+                extraction_run=None,
+                extraction_lease_until=None,
+            )
             old.extraction_status = ExtractionStatus.DONE
         old.superseded_by = new
         _schedule_extraction(new.pk)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from articles.models import Article, Story
+from claims.locking import lock_claims, lock_stories, lock_stories_of
 from claims.matching import (
     ClaimRecord,
     assign_clusters,
@@ -74,8 +75,9 @@ def match_story(story_id: int, *, rebuild: bool = False, recheck_primary: bool =
     `recheck_primary` checks every quote again, for when a primary document changed.
     """
     with transaction.atomic():
-        # One matcher per story at a time; other stories match in parallel.
-        story = Story.objects.select_for_update().filter(pk=story_id).first()
+        # One matcher per story at a time; other stories match in parallel. The story's lock
+        # comes first, as for every writer of several claims (claims/locking.py).
+        story = Story.objects.select_for_update(no_key=True).filter(pk=story_id).first()
         if story is None:
             return 0
         # Claims of superseded revisions stay as they were checked, outside every cluster:
@@ -214,10 +216,20 @@ def _refuse_old_revision(claim: Claim) -> None:
         raise ValueError(ON_OLD_REVISION)
 
 
+GONE = "That cluster changed meanwhile (the story was matched again); choose again."
+
+
+def _lock_for_cluster_edit(claim: Claim) -> Claim:
+    """Lock the claim's story, then the claim (claims/locking.py): a cluster edit rewrites the
+    comparisons of every claim in the clusters it touches."""
+    lock_stories_of(Claim.objects.filter(pk=claim.pk))
+    return Claim.objects.select_for_update(of=("self",)).select_related("article").get(pk=claim.pk)
+
+
 def split_claim(claim: Claim, actor=None) -> ClaimCluster:
     """A checker takes a claim out of its cluster into one of its own; both are curated."""
     with transaction.atomic():
-        locked = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+        locked = _lock_for_cluster_edit(claim)
         _refuse_old_revision(locked)
         old_cluster_id = locked.cluster_id
         cluster = ClaimCluster.objects.create(story_id=locked.article.story_id, curated=True)
@@ -232,12 +244,14 @@ def split_claim(claim: Claim, actor=None) -> ClaimCluster:
 def move_claim(claim: Claim, target: ClaimCluster, actor=None) -> None:
     """A checker puts a claim into another cluster of the same story; both are curated."""
     with transaction.atomic():
-        locked = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+        locked = _lock_for_cluster_edit(claim)
         if target.story_id != locked.article.story_id:
             raise ValueError("A claim can only join a cluster of its own story.")
         _refuse_old_revision(locked)
         old_cluster_id = locked.cluster_id
-        ClaimCluster.objects.filter(pk__in=[target.pk, old_cluster_id]).update(curated=True)
+        touched = {target.pk, old_cluster_id} - {None}
+        if ClaimCluster.objects.filter(pk__in=touched).update(curated=True) < len(touched):
+            raise ValueError(GONE)  # matching replaced the target before the story lock
         locked.cluster = target
         locked.save(update_fields=["cluster"])
         _cluster_event(locked.pk, actor, old_cluster_id, target.pk)
@@ -251,7 +265,10 @@ def merge_clusters(source: ClaimCluster, target: ClaimCluster, actor=None) -> No
     if source.story_id != target.story_id:
         raise ValueError("Only clusters of the same story can be merged.")
     with transaction.atomic():
-        list(Claim.objects.select_for_update().filter(cluster_id__in=[source.pk, target.pk]))
+        lock_stories([target.story_id])
+        lock_claims(Claim.objects.filter(cluster_id__in=[source.pk, target.pk]), "pk")
+        if not ClaimCluster.objects.filter(pk=target.pk).update(curated=True):
+            raise ValueError(GONE)  # matching replaced the target before the story lock
         moved = list(Claim.objects.filter(cluster=source).values_list("pk", flat=True))
         Claim.objects.filter(pk__in=moved).update(cluster=target)
         ClaimEvent.objects.bulk_create(
@@ -266,5 +283,4 @@ def merge_clusters(source: ClaimCluster, target: ClaimCluster, actor=None) -> No
                 for pk in moved
             ]
         )
-        ClaimCluster.objects.filter(pk=target.pk).update(curated=True)
         refresh_clusters({source.pk, target.pk})

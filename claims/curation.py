@@ -2,8 +2,9 @@
 
 from django.db import transaction
 
+from claims.locking import lock_claims, lock_stories_of
 from claims.models import Claim, ClaimComment, ClaimEvent, Verdict
-from claims.review import lock_claim, record_verdict, snapshot
+from claims.review import record_verdict, snapshot
 
 
 def merge_claims(*, keep: Claim, duplicates: list[Claim], actor) -> Claim:
@@ -25,7 +26,12 @@ def merge_claims(*, keep: Claim, duplicates: list[Claim], actor) -> Claim:
             "with the text it was checked on."
         )
     with transaction.atomic():
-        locked = lock_claim(keep.pk)
+        # Several claims, maybe of several stories: the stories first, then every claim
+        # involved in id order (claims/locking.py); then `keep` read as it is under the lock.
+        involved = Claim.objects.filter(pk__in=[keep.pk, *others])
+        lock_stories_of(involved)
+        lock_claims(involved, "pk")
+        locked = Claim.objects.select_related("latest_verdict", "assignee").get(pk=keep.pk)
         before = snapshot(locked)
         Verdict.objects.filter(claim_id__in=others).update(claim=locked)
         ClaimComment.objects.filter(claim_id__in=others).update(claim=locked)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 
+from claims.locking import lock_claims, lock_stories_of
 from claims.models import OPEN_STATES, Claim, ClaimComment, ClaimEvent, Verdict, VerdictLabel
 from claims.permissions import may_work_on
 from claims.verdict_write import one_statement_available, write_verdict_at_once
@@ -63,6 +64,9 @@ LOCKED_WITH = ("latest_verdict", "assignee")
 
 def lock_claim(claim_id: int) -> Claim:
     """The claim row, locked for this transaction, with its current verdict and assignee.
+
+    A review step locks its one claim and then writes only rows it creates, so it never
+    waits while holding a lock and needs no story lock (claims/locking.py).
 
     One statement reads and locks the row and joins the two. When it had to wait for
     someone else's lock, PostgreSQL re-reads the claim row as they left it but not the
@@ -222,13 +226,18 @@ def assign_claims(claims: QuerySet[Claim], *, assignee: AbstractBaseUser, by) ->
         raise ValueError(
             f"{assignee.get_username()} cannot record verdicts, so cannot be assigned."
         )
+    chosen = (
+        Claim.objects.filter(pk__in=claims.values("pk"), review_state__in=OPEN_STATES)
+        .exclude(assignee=assignee)
+        .select_related("latest_verdict", "assignee")
+    )
     with transaction.atomic():
-        locked = list(
-            claims.filter(review_state__in=OPEN_STATES)
-            .exclude(assignee=assignee)
-            .select_for_update(of=("self",))
-            .select_related("latest_verdict", "assignee")
-        )
+        # A bulk write of claims: their stories first, then the claims in id order
+        # (claims/locking.py), so it takes turns with extraction and matching.
+        lock_stories_of(chosen)
+        locked = lock_claims(chosen)
+        if any(_joined_row_is_stale(c, name) for c in locked for name in LOCKED_WITH):
+            locked = list(chosen.filter(pk__in=[claim.pk for claim in locked]).order_by("pk"))
         befores = [snapshot(claim) for claim in locked]
         ids = [claim.pk for claim in locked]
         for claim in locked:

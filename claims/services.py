@@ -11,7 +11,9 @@ from django.utils import timezone
 from articles.models import Article, ExtractionStatus, Story
 from claims.cluster_services import refresh_clusters, schedule_matching
 from claims.extraction import EXTRACTOR_VERSION, CandidateClaim, extract_candidates
-from claims.models import Claim
+from claims.leases import claim_article, lease_kept
+from claims.locking import lock_claims, lock_stories
+from claims.models import Claim, ClaimCluster
 from factdesk.queueing import send_after_commit
 
 logger = logging.getLogger(__name__)
@@ -33,51 +35,92 @@ def schedule_extraction(article_id: int, *, force: bool = False) -> None:
     send_after_commit(extract_article_claims, article_id, force=force, on_unreachable=mark_delayed)
 
 
-# An article still pending after this long lost its task (say, the web process died
-# between the commit and the send); the sweep sends it again. Extraction is idempotent,
-# so a task that was only slow to start does no harm when it arrives twice.
+# An article queued this long ago without its task starting lost its task (say, the web
+# process died between the commit and the send, or Redis restarted without persistence); the
+# sweep sends it again. Extraction is idempotent, so a task that was only slow to start does no
+# harm when it arrives twice.
 STALE_PENDING = timedelta(minutes=15)
 
 
 def resume_delayed_work(now: datetime | None = None) -> tuple[int, int]:
-    """Send again the extractions and matchings that could not be queued; returns counts.
+    """Send again the extractions and matchings that could not be queued or were lost;
+    returns how many of each.
 
     Run by Celery beat and whenever a worker starts, so delayed work resumes by itself
-    once the task queue is reachable again.
+    once the task queue is reachable again. An article is sent again when it was delayed,
+    queued too long ago, or running on a lease that ran out (its worker died and the queue
+    lost the task), never while its run renews its lease. Sweeps running at the same time
+    (two beats, beat and a worker starting) send each article and story once between them.
     """
     now = now or timezone.now()
-    waiting = Article.objects.filter(
+    lapsed = Q(extraction_lease_until__lt=now)
+    lost = (
         Q(extraction_status=ExtractionStatus.DELAYED)
-        | Q(extraction_status=ExtractionStatus.PENDING, created_at__lt=now - STALE_PENDING)
+        | Q(lapsed, extraction_status__in=[ExtractionStatus.PENDING, ExtractionStatus.RUNNING])
+        # Queued when the article was saved (no lease yet), or running from before leases.
+        | Q(
+            extraction_status=ExtractionStatus.PENDING,
+            extraction_lease_until__isnull=True,
+            created_at__lt=now - STALE_PENDING,
+        )
+        | Q(extraction_status=ExtractionStatus.RUNNING, extraction_lease_until__isnull=True)
     )
-    article_ids = list(waiting.values_list("pk", flat=True))
-    Article.objects.filter(pk__in=article_ids).update(extraction_status=ExtractionStatus.PENDING)
-    for article_id in article_ids:
-        schedule_extraction(article_id)
-    stories = dict(
-        Story.objects.filter(matching_delayed=True).values_list("pk", "matching_rebuild_delayed")
-    )
-    Story.objects.filter(pk__in=stories).update(
-        matching_delayed=False, matching_rebuild_delayed=False
-    )
-    for story_id, rebuild in stories.items():
-        schedule_matching(story_id, rebuild=rebuild, recheck_primary=True)
+    with transaction.atomic():
+        # SKIP LOCKED: a row another sweep is resending, or a run or a matching is writing,
+        # is not ours to send. The other sweep commits an article as pending with a fresh
+        # lease, which no sweep picks up again before that lease runs out; and this
+        # transaction never waits for a lock. Stories before articles (claims/locking.py).
+        stories = dict(
+            Story.objects.filter(matching_delayed=True)
+            .order_by("pk")
+            .select_for_update(skip_locked=True, no_key=True)
+            .values_list("pk", "matching_rebuild_delayed")
+        )
+        Story.objects.filter(pk__in=stories).update(
+            matching_delayed=False, matching_rebuild_delayed=False
+        )
+        article_ids = list(
+            Article.objects.filter(lost, superseded_by__isnull=True)  # corrected: none to do
+            .order_by("pk")
+            .select_for_update(skip_locked=True, no_key=True)
+            .values_list("pk", flat=True)
+        )
+        _mark_queued(article_ids, now)
+        # Sent after the commit, extractions first: their matching follows them.
+        for article_id in article_ids:
+            schedule_extraction(article_id)
+        for story_id, rebuild in stories.items():
+            schedule_matching(story_id, rebuild=rebuild, recheck_primary=True)
+    if article_ids:
+        logger.info("Sent again the extraction of articles %s", article_ids)
     return len(article_ids), len(stories)
+
+
+def _mark_queued(article_ids: list[int], now: datetime) -> None:
+    """Pending again, with STALE_PENDING for a task to start; a run holding one is taken over."""
+    Article.objects.filter(pk__in=article_ids).update(
+        extraction_status=ExtractionStatus.PENDING,
+        extraction_error="",
+        extraction_run=None,
+        extraction_lease_until=now + STALE_PENDING,
+    )
 
 
 def reextract_articles(article_ids: Iterable[int]) -> int:
     """Queue a fresh extraction of these articles; returns how many were queued.
 
-    Machine claims are replaced; a claim that already has a verdict is kept as it is.
-    Superseded revisions are left out (see `claims.corrections`).
+    Machine claims are replaced; a claim that already has a verdict is kept as it is. An
+    article stuck running (its worker died) is taken from that run. Superseded revisions are
+    left out (see `claims.corrections`): they keep only the claims checked on them.
     """
     with transaction.atomic():
-        # A superseded revision keeps only the claims checked on it: nothing to extract.
-        current = Article.objects.filter(pk__in=list(article_ids), superseded_by__isnull=True)
-        ids = list(current.values_list("pk", flat=True))
-        Article.objects.filter(pk__in=ids).update(
-            extraction_status=ExtractionStatus.PENDING, extraction_error=""
+        ids = list(
+            Article.objects.filter(pk__in=list(article_ids), superseded_by__isnull=True)
+            .order_by("pk")
+            .select_for_update(no_key=True)
+            .values_list("pk", flat=True)
         )
+        _mark_queued(ids, timezone.now())
         for pk in ids:
             schedule_extraction(pk, force=True)
     return len(ids)
@@ -87,52 +130,90 @@ def extract_claims(article_id: int, *, force: bool = False) -> int:
     """Extract an article's claims and store them; returns how many the article now has.
 
     Safe to run twice or on two workers at once: a run finds nothing to do when this
-    extractor version already finished the article (unless forced), the row lock makes
-    concurrent runs take turns, and claims are keyed by their span.
+    extractor version already finished the article (unless forced) or another run holds its
+    lease (claims/leases.py); a run taken over meanwhile stores nothing; claims are keyed by
+    their span. The extraction itself runs outside any transaction, so it holds no lock.
     """
-    # A corrected article's old revision is never extracted again: it would get open
-    # claims duplicating the current revision's (a task queued before the correction).
-    claimable = Article.objects.filter(pk=article_id, superseded_by__isnull=True)
-    if not force:
-        claimable = claimable.exclude(
-            extraction_status=ExtractionStatus.DONE, extracted_with=EXTRACTOR_VERSION
-        )
-    # On PostgreSQL this UPDATE waits for a concurrent run's lock and then re-reads
-    # the row, so the second of two deliveries sees "done" and stops here.
-    if not claimable.update(extraction_status=ExtractionStatus.RUNNING, extraction_error=""):
-        logger.info("Article %s is already extracted: nothing to do", article_id)
+    run = claim_article(article_id, force=force)
+    if run is None:
+        _log_nothing_to_do(article_id)
         return Claim.objects.filter(article_id=article_id).count()
     try:
-        with transaction.atomic():
-            article = Article.objects.select_for_update().get(pk=article_id)
-            if article.is_superseded:
-                # Corrected while this run waited for the lock: the correction settled its
-                # claims and marked it done.
-                logger.info("Article %s was corrected meanwhile: nothing to do", article_id)
-                return article.claims.count()
-            store_candidates(article, extract_candidates(article.body, article.headline))
-            article.extraction_status = ExtractionStatus.DONE
-            article.extracted_with = EXTRACTOR_VERSION
-            article.extracted_at = timezone.now()
-            article.save(update_fields=["extraction_status", "extracted_with", "extracted_at"])
-            schedule_matching(article.story_id, recheck_primary=article.is_primary_source)
-            count = article.claims.count()
-        # After the commit: a run killed before it never says it extracted anything.
-        logger.info(
-            "Extracted article %s: %s claims (extractor %s)", article_id, count, EXTRACTOR_VERSION
-        )
-        return count
+        with lease_kept(article_id, run):
+            article = Article.objects.filter(pk=article_id).only("story_id", "headline", "body")
+            article = article.first()
+            if article is None:  # deleted since the claim
+                return 0
+            candidates = extract_candidates(article.body, article.headline)
+            count = _store_run(article, run, candidates)
     except Exception as exc:
-        Article.objects.filter(pk=article_id).update(
+        Article.objects.filter(pk=article_id, extraction_run=run).update(
             extraction_status=ExtractionStatus.FAILED,
             extraction_error=f"{type(exc).__name__}: {exc}",
+            extraction_run=None,
+            extraction_lease_until=None,
         )
         raise
+    if count is None:
+        logger.info(
+            "Article %s was taken over by a newer run (or deleted): result discarded", article_id
+        )
+        return Claim.objects.filter(article_id=article_id).count()
+    # After the commit: a run killed before it never says it extracted anything.
+    logger.info(
+        "Extracted article %s: %s claims (extractor %s)", article_id, count, EXTRACTOR_VERSION
+    )
+    return count
+
+
+def _log_nothing_to_do(article_id: int) -> None:
+    status = Article.objects.filter(pk=article_id).values_list("extraction_status", flat=True)
+    if status.first() == ExtractionStatus.RUNNING:
+        logger.info("Article %s is being extracted by another run: nothing to do", article_id)
+    else:
+        logger.info("Article %s is already extracted: nothing to do", article_id)
+
+
+def _store_run(article: Article, run, candidates: list[CandidateClaim]) -> int | None:
+    """Store the run's candidates and mark the article done; None if the run lost the article."""
+    with transaction.atomic():
+        # Lock order (claims/locking.py): the story, then the article, then its claims.
+        lock_stories([article.story_id])
+        held = (
+            Article.objects.select_for_update(no_key=True)
+            .filter(pk=article.pk, extraction_run=run, extraction_status=ExtractionStatus.RUNNING)
+            # A correction marks a superseded revision done; checked here again regardless.
+            .filter(superseded_by__isnull=True)
+            .only("story_id", "is_primary_source")
+            .first()
+        )
+        if held is None:
+            return None
+        store_candidates(held, candidates)
+        held.extraction_status = ExtractionStatus.DONE
+        held.extracted_with = EXTRACTOR_VERSION
+        held.extracted_at = timezone.now()
+        held.extraction_run = held.extraction_lease_until = None
+        held.save(
+            update_fields=[
+                "extraction_status", "extracted_with", "extracted_at", "extraction_run",
+                "extraction_lease_until",
+            ]
+        )  # fmt: skip
+        schedule_matching(held.story_id, recheck_primary=held.is_primary_source)
+        return held.claims.count()
 
 
 def store_candidates(article: Article, candidates: list[CandidateClaim]) -> None:
-    """Upsert machine claims by span; never touch or overlap a claim that has a verdict."""
-    checked = list(article.claims.filter(latest_verdict__isnull=False).values_list("start", "end"))
+    """Upsert machine claims by span; never touch or overlap a claim that has a verdict.
+
+    The caller holds the story's and the article's locks. The article's claims are locked
+    first, in id order, and read under the lock: a verdict being saved on one of them has
+    either committed and is seen here, or waits for this commit; never is a claim deleted
+    under a verdict saved meanwhile.
+    """
+    existing = lock_claims(article.claims.all(), "start", "end", "latest_verdict", "cluster")
+    checked = [(claim.start, claim.end) for claim in existing if claim.latest_verdict_id]
 
     def overlaps_checked(c: CandidateClaim) -> bool:
         return any(c.start < end and start < c.end for start, end in checked)
@@ -163,13 +244,15 @@ def store_candidates(article: Article, candidates: list[CandidateClaim]) -> None
     kept_spans = {(c.start, c.end) for c in fresh}
     stale = [
         claim.pk
-        for claim in article.claims.filter(latest_verdict__isnull=True).only("start", "end")
-        if (claim.start, claim.end) not in kept_spans
+        for claim in existing
+        if not claim.latest_verdict_id and (claim.start, claim.end) not in kept_spans
     ]
     # The article's claims may have changed, so they are matched again (those in
     # hand-curated clusters stay); the clusters they leave are recomputed without them.
-    released = article.claims.filter(cluster__isnull=False, cluster__curated=False)
-    left_clusters = set(released.values_list("cluster_id", flat=True))
-    released.update(cluster=None)
+    in_clusters = {claim.cluster_id for claim in existing if claim.cluster_id}
+    curated = ClaimCluster.objects.filter(pk__in=in_clusters, curated=True)
+    curated = set(curated.values_list("pk", flat=True)) if in_clusters else set()
+    released = [c for c in existing if c.cluster_id and c.cluster_id not in curated]
+    Claim.objects.filter(pk__in=[claim.pk for claim in released]).update(cluster=None)
     Claim.objects.filter(pk__in=stale).delete()
-    refresh_clusters(left_clusters)
+    refresh_clusters({claim.cluster_id for claim in released})

@@ -210,6 +210,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": max(1, min(10, TASK_VISIBILITY_TIMEOUT // 3)),
     "unacked_restore_throttle": 1,
 }
+# A running extraction holds its article on a lease of this many seconds, renewed every third
+# of it while the run lives; the sweep (`resume_delayed_work`) sends again an article whose
+# lease ran out (its worker died and the queue lost the task). It must comfortably exceed a
+# worker's longest stall (a third of it may pass between renewals), and should stay below the
+# visibility timeout, so a task redelivered after its worker died finds the lease lapsed.
+EXTRACTION_LEASE_SECONDS = float(os.environ.get("EXTRACTION_LEASE_SECONDS", "120"))
 
 # Prepared exports (XLSX, PDF, …) are written here, one file per job, named by its id.
 EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "exports"))

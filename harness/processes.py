@@ -222,12 +222,18 @@ def gunicorn(
 
 
 def celery_worker(
-    env: dict[str, str], log: Path, *, beat: bool = False, loglevel: str = "INFO"
+    env: dict[str, str],
+    log: Path,
+    *,
+    beat: bool = False,
+    loglevel: str = "INFO",
+    concurrency: int = 1,
 ) -> Service:
-    # prefork with one child, as in production: the task runs in a child process.
+    # prefork, as in production: a task runs in a child process.
     command = [
         sys.executable, "-m", "celery", "-A", "factdesk", "worker", "--pool=prefork",
-        "--concurrency=1", f"--loglevel={loglevel}", "--without-gossip", "--without-mingle",
+        f"--concurrency={concurrency}", f"--loglevel={loglevel}", "--without-gossip",
+        "--without-mingle",
     ]  # fmt: skip
     if beat:
         command += ["--beat", "--schedule", str(log.with_suffix(".beat"))]

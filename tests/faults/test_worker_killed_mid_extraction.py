@@ -22,6 +22,10 @@ pytestmark = pytest.mark.faults
 # A task whose worker died unacknowledged goes back to the queue after this many
 # seconds (CELERY_VISIBILITY_TIMEOUT; 600 in production).
 VISIBILITY_TIMEOUT = 3
+# The dead run's lease on the article lapses within this many seconds of the kill
+# (EXTRACTION_LEASE_SECONDS; 120 in production): shorter than the visibility timeout, as in
+# production, so the redelivered task finds the article free to take.
+LEASE = 1
 EXTRACT = "claims.tasks.extract_article_claims"
 MATCH = "claims.tasks.match_story_claims"
 
@@ -61,6 +65,7 @@ def test_killed_worker_task_is_extracted_exactly_once_by_the_next_worker(
         # The article is longer than the default article limit (300,000 characters) on
         # purpose: its extraction must last long enough to kill the worker during it.
         MAX_ARTICLE_CHARS=str(len(long_article())),
+        EXTRACTION_LEASE_SECONDS=str(LEASE),
     )
     manage(env, "create_demo_users")
     web, base = gunicorn(env, tmp_path / "gunicorn.log")
