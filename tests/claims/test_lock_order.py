@@ -7,15 +7,16 @@ import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from articles.models import Article, ExtractionStatus
 from claims.cluster_services import GONE, match_story, move_claim, split_claim
 from claims.models import Claim, ClaimEvent, Verdict
-from claims.review import AssignedElsewhere, assign_claims, record_verdict, take_claim
+from claims.review import AssignedElsewhere, assign_claims, record_verdict
 from claims.services import extract_claims
+from tests.claims.lock_waits import while_held
 from tests.conftest import user_with_role
-from tests.factories import ArticleFactory, ClaimFactory, StoryFactory
+from tests.factories import ArticleFactory, StoryFactory
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks and deadlocks are PostgreSQL's"
@@ -155,57 +156,6 @@ def test_re_extraction_matching_assignment_and_verdict_saves_on_one_story_never_
     assert ClaimEvent.objects.filter(action=ClaimEvent.Action.ASSIGN).exists()
 
 
-def backends_waiting_for_a_lock() -> int:
-    # What PostgreSQL itself says; there is no ORM view of it.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0]
-
-
-def while_held(first, second) -> dict[str, object]:
-    """Run `first` in a transaction that stays open until `second`, in another thread, waits
-    for one of its locks; then commit it. Returns what `second` returned or raised."""
-    holding, commit = threading.Event(), threading.Event()
-    outcome: dict[str, object] = {}
-
-    def hold():
-        try:
-            with transaction.atomic():
-                first()
-                holding.set()
-                commit.wait(30)
-        finally:
-            connection.close()
-
-    def wait_then_run():
-        try:
-            outcome["result"] = second()
-        except Exception as exc:
-            outcome["error"] = exc
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    assert holding.wait(10)
-    waiter = threading.Thread(target=wait_then_run)
-    waiter.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not backends_waiting_for_a_lock():
-            assert time.monotonic() < deadline, f"never waited for the first: {outcome}"
-            assert waiter.is_alive(), outcome
-            time.sleep(0.05)
-    finally:
-        commit.set()
-        holder.join(30)
-        waiter.join(60)
-    return outcome
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_verdict_saved_while_re_extraction_runs_keeps_its_claim_and_the_extraction_succeeds(
     sample_paths, django_user_model
@@ -231,36 +181,3 @@ def test_a_verdict_saved_while_re_extraction_runs_keeps_its_claim_and_the_extrac
     kept = Claim.objects.get(pk=mine.pk)
     assert kept.latest_verdict.rationale == "Yes."
     assert Verdict.objects.filter(claim=mine).count() == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_verdict_saved_just_after_anothers_records_that_verdict_as_before(django_user_model):
-    claim = ClaimFactory()
-    ana, ben = (user_with_role(django_user_model, name, "editor") for name in ("ana", "ben"))
-
-    outcome = while_held(
-        lambda: record_verdict(claim=claim, checked_by=ana, label="supported", rationale="Yes."),
-        # Without a version, as restoring an old verdict does.
-        lambda: record_verdict(
-            claim=Claim(pk=claim.pk), checked_by=ben, label="erroneous", rationale="No."
-        ),
-    )
-
-    assert "error" not in outcome, outcome["error"]
-    event = ClaimEvent.objects.filter(claim=claim, actor=ben).get()
-    assert event.before["verdict"] == "supported"
-    assert event.before["version"] == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_checker_taking_a_claim_just_taken_is_told_who_took_it(django_user_model):
-    claim = ClaimFactory()
-    ana, ben = (user_with_role(django_user_model, name, "fact-checker") for name in ("ana", "ben"))
-
-    outcome = while_held(
-        lambda: take_claim(claim=claim, checker=ana),
-        lambda: take_claim(claim=Claim(pk=claim.pk), checker=ben),
-    )
-
-    assert isinstance(outcome.get("error"), ValueError), outcome
-    assert str(outcome["error"]) == "Already taken by ana."

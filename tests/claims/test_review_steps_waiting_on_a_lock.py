@@ -1,55 +1,15 @@
 """A review step that waits for another's lock on the claim sees the claim as the other left
-it: the verdict it just recorded and its assignee, never an empty join."""
-
-import threading
-import time
+it: the verdict just recorded and its assignee, never an empty or stale join."""
 
 import pytest
-from django.db import connection, transaction
 
 from claims import review
 from claims.models import Claim, ClaimEvent
+from tests.claims.lock_waits import while_held
 from tests.conftest import user_with_role
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def waiting_for_a_lock() -> int:
-    with connection.cursor() as cursor:
-        # pg_locks is read live (pg_stat_activity would be a snapshot within a transaction).
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-        return cursor.fetchone()[0]
-
-
-def while_another_verdict_commits(claim: Claim, winner, step) -> dict:
-    """Run `step()` in a thread while `winner` holds the claim's lock mid-verdict; the lock
-    is released (committed) only once the step is queued behind it."""
-    outcome: dict = {}
-    started = threading.Event()
-
-    def run_step():
-        try:
-            started.set()
-            outcome["value"] = step()
-        except Exception as exc:
-            outcome["error"] = exc
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run_step)
-    with transaction.atomic():
-        review.record_verdict(
-            claim=claim, checked_by=winner, label="erroneous", rationale="The title is Co-CEO."
-        )
-        thread.start()
-        started.wait(5)
-        deadline = time.monotonic() + 10
-        while not waiting_for_a_lock():
-            assert time.monotonic() < deadline, "the step never queued behind the lock"
-            time.sleep(0.01)
-    thread.join(10)
-    return outcome
 
 
 @pytest.fixture
@@ -73,10 +33,24 @@ def claim(request, people):
     return Claim.objects.get(pk=claim.pk)
 
 
+def while_a_verdict_commits(claim: Claim, winner, step) -> dict:
+    """`step()` queued behind `winner` recording an erroneous verdict on the claim."""
+    return while_held(
+        lambda: review.record_verdict(
+            claim=Claim(pk=claim.pk),
+            checked_by=winner,
+            label="erroneous",
+            rationale="The title is Co-CEO.",
+        ),
+        step,
+    )
+
+
 def test_a_verdict_without_a_version_saved_behind_another_records_the_others_verdict_as_before(
     people, claim
 ):
-    outcome = while_another_verdict_commits(
+    # Without a version, as restoring an old verdict does.
+    outcome = while_a_verdict_commits(
         claim,
         people["ana"],
         lambda: review.record_verdict(
@@ -86,12 +60,13 @@ def test_a_verdict_without_a_version_saved_behind_another_records_the_others_ver
     assert "error" not in outcome, repr(outcome.get("error"))
     event = ClaimEvent.objects.get(claim=claim, actor=people["eve"])
     assert event.before["verdict"] == "erroneous"
+    assert event.before["version"] == claim.version + 1
     assert event.after["verdict"] == "varied"
 
 
 def test_a_stale_verdict_behind_another_is_told_the_winners_verdict(people, claim):
     opened_at = claim.version  # the version ben's form was shown with
-    outcome = while_another_verdict_commits(
+    outcome = while_a_verdict_commits(
         claim,
         people["ana"],
         lambda: review.record_verdict(
@@ -109,7 +84,7 @@ def test_a_stale_verdict_behind_another_is_told_the_winners_verdict(people, clai
 
 
 def test_taking_a_claim_behind_a_verdict_records_that_verdict_in_its_history(people, claim):
-    outcome = while_another_verdict_commits(
+    outcome = while_a_verdict_commits(
         claim,
         people["ana"],
         lambda: review.take_claim(claim=Claim(pk=claim.pk), checker=people["ben"]),
@@ -121,7 +96,7 @@ def test_taking_a_claim_behind_a_verdict_records_that_verdict_in_its_history(peo
 
 
 def test_sending_back_a_verdict_saved_a_moment_earlier_works(people, claim):
-    outcome = while_another_verdict_commits(
+    outcome = while_a_verdict_commits(
         claim,
         people["ana"],
         lambda: review.send_back(
@@ -133,3 +108,13 @@ def test_sending_back_a_verdict_saved_a_moment_earlier_works(people, claim):
     assert claim.review_state == "to_check"
     event = ClaimEvent.objects.get(claim=claim, action=ClaimEvent.Action.SEND_BACK)
     assert event.before == {**event.before, "verdict": "erroneous", "state": "in_review"}
+
+
+def test_a_checker_taking_a_claim_just_taken_is_told_who_took_it(people):
+    claim = ClaimFactory()
+    outcome = while_held(
+        lambda: review.take_claim(claim=claim, checker=people["ana"]),
+        lambda: review.take_claim(claim=Claim(pk=claim.pk), checker=people["ben"]),
+    )
+    assert isinstance(outcome.get("error"), ValueError), outcome
+    assert str(outcome["error"]) == "Already taken by ana."
