@@ -204,3 +204,16 @@ def pdf_with_stream_bomb(megabytes: int = 80) -> bytes:
             b"/Resources << /Font << /F1 3 0 R >> >> >>",
         ]
     )
+
+
+def python_memory_peak(action):
+    """(what `action()` returned, the most memory Python held at once while it ran)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        result = action()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak
