@@ -1,4 +1,4 @@
-"""Read an RSS or Atom feed that `articles.fetching.fetch_url` has already fetched.
+"""Read an RSS or Atom feed that `articles.web_client.fetch_url` has already fetched.
 
 feedparser gets the bytes as a stream, never a URL or a file name, so it cannot fetch or
 open anything itself; it also refuses external XML entities.
@@ -8,7 +8,7 @@ import io
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from articles.fetching import FetchedPage, FetchRefused
+from articles.web_client import FetchedPage, FetchRefused
 
 
 @dataclass(frozen=True)

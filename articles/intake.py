@@ -79,7 +79,8 @@ def read_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[list[ArticleText],
 
 def fetch_article(story: Story, url: str, *, outlet: str = "") -> IngestReport:
     """A web page, fetched and reduced to the article with its metadata."""
-    from articles.fetching import FetchRefused, extract_article, fetch_url
+    from articles.web_client import FetchRefused, fetch_url
+    from articles.web_pages import extract_article
 
     url = url.strip()
     report = IngestReport(story=story)
@@ -133,7 +134,7 @@ def follow_feed(story: Story, url: str) -> Feed:
 def poll_feed(feed_id: int) -> FeedPoll:
     """Visit a feed once: add each new item to the story, and record how it went."""
     from articles.feeds import read_feed
-    from articles.fetching import FetchRefused, fetch_url
+    from articles.web_client import FetchRefused, fetch_url
 
     feed = Feed.objects.select_related("story").get(pk=feed_id)
     added = skipped = 0

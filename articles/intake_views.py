@@ -102,7 +102,8 @@ def _offer_stories(request, mode: str, form):
         texts, _ = read_uploads((f.name, f.read()) for f in data["files"])
         sample = " ".join(text.body for text in texts)
     else:
-        from articles.fetching import FetchRefused, extract_article, fetch_url
+        from articles.web_client import FetchRefused, fetch_url
+        from articles.web_pages import extract_article
 
         try:
             sample = extract_article(fetch_url(data["url"])).body

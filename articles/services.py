@@ -215,16 +215,6 @@ def add_article(
     return article
 
 
-def mark_primary_source(article: Article, is_primary_source: bool) -> None:
-    """Mark an article as a primary document (or not) and re-check the story's quotes."""
-    from claims.cluster_services import schedule_matching
-
-    with transaction.atomic():
-        Article.objects.filter(pk=article.pk).update(is_primary_source=is_primary_source)
-        article.is_primary_source = is_primary_source
-        schedule_matching(article.story_id, rebuild=True)
-
-
 class CorrectionRefused(ValueError):
     """A correction that cannot be saved; the message is shown to the editor as is."""
 
@@ -233,7 +223,7 @@ def add_revision(article: Article, *, body: str, note: str) -> tuple[Article, Ar
     """Save a corrected text of `article` as its next revision; returns (old, new).
 
     This is the article half of a correction: call it through
-    `claims.corrections.correct_article`, which settles the old revision's claims in the
+    `claims.services.corrections.correct_article`, which settles the old revision's claims in the
     same transaction. The old revision keeps its body, so what was checked on it stays
     true to it; the new one has the same story, outlet, byline, date and origin, and is
     extracted as any new article is. Only the current revision can be corrected, into a
@@ -308,7 +298,7 @@ def save_edited_article(article: Article, changed: set[str]) -> None:
 
     Only articles without claims may have their text, story or address changed: the
     admin shows those read-only once there are claims, and checks again under the lock
-    extraction takes (`claims.article_admin.ArticleForm`).
+    extraction takes (`claims.admin.article_admin.ArticleForm`).
     """
     # Only what changed is written: the rest of `article` may be older than the row (an
     # extraction finishing meanwhile writes its status).
@@ -322,13 +312,10 @@ def save_edited_article(article: Article, changed: set[str]) -> None:
         article.save(update_fields=sorted(fields))
         if "body" in changed:
             _schedule_extraction(article.pk, force=True)
-        if "is_primary_source" in changed:
-            # Quotes of the whole story are re-checked against the new set of documents.
-            mark_primary_source(article, article.is_primary_source)
 
 
 def _schedule_extraction(article_id: int, *, force: bool = False) -> None:
     # The one way down from articles to claims: a saved text is extracted.
-    from claims.services import schedule_extraction
+    from claims.services.extraction import schedule_extraction
 
     schedule_extraction(article_id, force=force)

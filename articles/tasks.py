@@ -4,7 +4,7 @@ from celery import shared_task
 
 from articles.intake import poll_feed
 from articles.models import Feed
-from claims.tasks import ROBUST
+from factdesk.queueing import ROBUST
 
 
 @shared_task(**ROBUST)

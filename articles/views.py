@@ -7,11 +7,11 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from articles.models import Article, Story
 from articles.selectors import articles_in_story, extraction_progress, stories_for_desk
-from claims import review
 from claims.forms import AssignForm
 from claims.models import Claim
 from claims.selectors import article_segments, claim_for_panel, claims_in_article
-from claims.services import reextract_articles
+from claims.services import review
+from claims.services.extraction import reextract_articles
 from claims.views import panel_context
 
 VIEW = "articles.view_article"

@@ -138,9 +138,9 @@ def seed_desk(users: int) -> dict:
     from django.db import connection
 
     from articles.models import Article, Story
-    from claims import review
     from claims.models import Claim
-    from claims.roles import CHECKER, EDITOR, ensure_role_groups
+    from claims.services import review
+    from factdesk.roles import CHECKER, EDITOR, ensure_role_groups
 
     out = StringIO()
     call_command("load_sample", wait=True, stdout=out, stderr=out)

@@ -65,8 +65,8 @@ def timed(fn) -> float:
 
 
 def main() -> None:
-    from claims.filters import PAGE_SIZE, keyset_page
     from claims.models import OPEN_STATES, Claim
+    from claims.paging import PAGE_SIZE, keyset_page
     from claims.selectors import claims_for_queue
 
     if connection.vendor != "postgresql":

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from claims.models import VerdictLabel
-from claims.review import MAX_COMMENT_CHARS
-from claims.roles import CHECKER
+from claims.services.review import MAX_COMMENT_CHARS
+from factdesk.roles import CHECKER
 
 MAX_EVIDENCE_LINKS = 20
 # Built once: each URLValidator compiles its own copy of a long regular expression.

@@ -202,7 +202,7 @@ class ClaimEvent(models.Model):
         CLUSTER = "cluster", "Cluster edited"
         RESTORE = "restore", "Verdict restored"
         MERGE = "merge", "Duplicates merged"
-        # Changes made in the Django admin (claims/admin_changes.py), and corrections.
+        # Changes made in the Django admin (claims/services/admin_edits.py), and corrections.
         ADMIN_EDIT = "admin_edit", "Edited in the admin"
         ARTICLE_EDIT = "article_edit", "Article edited in the admin"
         COMMENT_EDIT = "comment_edit", "Comment edited in the admin"

@@ -2,23 +2,11 @@
 
 from celery import shared_task
 from celery.signals import worker_ready
-from django.db import DatabaseError
-from kombu.exceptions import OperationalError as BrokerError
 
-from claims.cluster_services import match_story
-from claims.services import extract_claims
-from claims.services import resume_delayed_work as resend_delayed_work
-
-# Work that must not be lost: acknowledged only when done (a killed worker's task
-# is delivered again) and retried with backoff while the database or broker is away.
-ROBUST = {
-    "acks_late": True,
-    "autoretry_for": (DatabaseError, BrokerError),
-    "retry_backoff": True,
-    "retry_backoff_max": 60,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
+from claims.services.clusters import match_story
+from claims.services.extraction import extract_claims
+from claims.services.extraction import resume_delayed_work as resend_delayed_work
+from factdesk.queueing import ROBUST
 
 
 @shared_task(**ROBUST)

@@ -2,7 +2,7 @@
 
 The verdict save is the desk's busiest write. On PostgreSQL the three rows go in one
 statement (data-modifying CTEs), one round trip instead of three and no ORM compiling;
-elsewhere (SQLite for the demo) `claims.review` saves them through the ORM. Both write the
+elsewhere (SQLite for the demo) `claims.services.review` saves them through the ORM. Both write the
 same rows, which tests/claims/test_verdict_write.py checks. Callers hold the claim's lock.
 """
 

@@ -8,11 +8,10 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from articles.models import Story
-from claims import review
-from claims.cluster_services import merge_clusters, move_claim, split_claim
-from claims.filters import QueueFilter, keyset_page, page_fingerprint
+from claims.filters import QueueFilter
 from claims.forms import AssignForm, CommentForm, VerdictForm
 from claims.models import Claim, ClaimCluster, ClaimKind
+from claims.paging import keyset_page, page_fingerprint
 from claims.permissions import abilities, may_record_verdict
 from claims.selectors import (
     claim_comments,
@@ -26,6 +25,8 @@ from claims.selectors import (
     recent_verdicts,
     verdict_history,
 )
+from claims.services import review
+from claims.services.clusters import merge_clusters, move_claim, split_claim
 from claims.workflow import InvalidTransition
 
 VIEW = "claims.view_claim"

@@ -9,10 +9,21 @@ the row stays saved and the caller records that the work is delayed; a periodic 
 import logging
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
 logger = logging.getLogger(__name__)
+
+# Work that must not be lost: acknowledged only when done (a killed worker's task
+# is delivered again) and retried with backoff while the database or broker is away.
+ROBUST = {
+    "acks_late": True,
+    "autoretry_for": (DatabaseError, BrokerUnreachable),
+    "retry_backoff": True,
+    "retry_backoff_max": 60,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
 
 def send_after_commit(

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from claims.tasks import ROBUST
+from factdesk.queueing import ROBUST
 from reports.services import build_export_file
 
 

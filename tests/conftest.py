@@ -28,7 +28,7 @@ def sample_paths() -> list[Path]:
 def sample_story(db, sample_paths):
     """The five-outlet sample story, ingested and extracted in this process."""
     from articles.services import ingest_files
-    from claims.services import extract_claims
+    from claims.services.extraction import extract_claims
 
     report = ingest_files(sample_paths, "netflix-ai", story_title="Netflix and AI")
     for article in report.created:
@@ -39,7 +39,7 @@ def sample_story(db, sample_paths):
 def user_with_role(django_user_model, username: str, role: str, **extra):
     from django.contrib.auth.models import Group
 
-    from claims.roles import ensure_role_groups
+    from factdesk.roles import ensure_role_groups
 
     ensure_role_groups()  # transactional tests flush the groups the migration made
     user = django_user_model.objects.create_user(

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Feed
-from claims.review import record_verdict
+from claims.services.review import record_verdict
 from tests.factories import ClaimFactory, UserFactory
 
 MODELS = [
@@ -112,7 +112,7 @@ def test_marking_a_primary_source_in_the_admin_rechecks_the_story(
 
 
 def test_claim_change_page_shows_comments_and_the_audit_trail(editor_client, verdict):
-    from claims.review import add_comment
+    from claims.services.review import add_comment
 
     add_comment(claim=verdict.claim, author=verdict.checked_by, text="Second source?")
     response = editor_client.get(reverse("admin:claims_claim_change", args=[verdict.claim.pk]))

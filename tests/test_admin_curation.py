@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from claims.models import Claim, ClaimCluster, ClaimEvent, Verdict
-from claims.review import record_verdict
+from claims.services.review import record_verdict
 from tests.conftest import user_with_role
 from tests.factories import ClaimFactory
 

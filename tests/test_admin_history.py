@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Article
 from articles.reading import content_hash
 from claims.models import Claim, ClaimEvent
-from claims.review import add_comment, record_verdict
+from claims.services.review import add_comment, record_verdict
 from tests.conftest import user_with_role
 from tests.factories import ArticleFactory, ClaimFactory
 

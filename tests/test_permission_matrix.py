@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from articles.services import ingest_files
-from claims.cluster_services import match_story
 from claims.models import Claim
-from claims.services import extract_claims
+from claims.services.clusters import match_story
+from claims.services.extraction import extract_claims
 from tests.conftest import user_with_role
 
 ROLES = ["reporter", "fact-checker", "editor"]

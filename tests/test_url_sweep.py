@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from articles.models import Article, ExtractionStatus, Feed, FeedPoll, Story
 from claims.models import Claim, ClaimCluster, ClaimComment, ClaimEvent, Verdict
-from claims.review import add_comment, record_verdict
-from claims.roles import CHECKER, EDITOR, REPORTER
+from claims.services.review import add_comment, record_verdict
+from factdesk.roles import CHECKER, EDITOR, REPORTER
 from reports.models import ExportJob
 from reports.services import build_export_file
 from tests.conftest import user_with_role

@@ -10,9 +10,9 @@ claims are one claim (:func:`assign_clusters`), how the versions differ
 from .clustering import assign_clusters
 from .compare import ClaimComparison, compare_cluster, overall_verdict
 from .diff import WordDiff, word_diff
+from .job_titles import RoleMention, roles_in
 from .primary import PrimaryCheck, check_quote_against_primary
 from .records import ClaimRecord
-from .roles import RoleMention, roles_in
 from .similarity import DEFAULT_MATCHER, MATCH_THRESHOLD, Matcher, RapidFuzzMatcher
 
 __all__ = [

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .diff import WordDiff, best_window, display_words, word_diff
+from .job_titles import RoleMention, person_key, roles_in
 from .normalise import normalise, number_mentions
 from .records import ClaimRecord
-from .roles import RoleMention, person_key, roles_in
 
 __all__ = ["ClaimComparison", "compare_cluster", "overall_verdict"]
 

@@ -6,6 +6,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
 
+from .job_titles import person_key
 from .normalise import (
     STOPWORDS,
     content_words,
@@ -15,7 +16,6 @@ from .normalise import (
     stem,
 )
 from .records import ClaimRecord
-from .roles import person_key
 
 __all__ = ["ClaimFeatures", "features_of", "figure_tokens"]
 

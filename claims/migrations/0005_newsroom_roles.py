@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# Frozen copy of claims/roles.py as it was: later changes come in later migrations.
+# Frozen copy of factdesk/roles.py as it was: later changes come in later migrations.
 READ = [
     "articles.view_story",
     "articles.view_article",

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from articles.models import ExtractionStatus
 from claims.models import Claim
-from claims.review import record_verdict
+from claims.services.review import record_verdict
 from tests.factories import ArticleFactory, UserFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -52,7 +52,7 @@ def test_a_checker_without_edit_rights_cannot_re_extract(checker_client, db):
 
 
 def test_an_editor_re_extracts_and_keeps_checked_claims(client, db):
-    from claims.services import extract_claims
+    from claims.services.extraction import extract_claims
 
     editor = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(editor)

@@ -3,7 +3,8 @@
 import pytest
 
 from articles.feeds import FeedEntry, read_feed
-from articles.fetching import FetchedPage, FetchRefused, extract_article, fetch_url
+from articles.web_client import FetchedPage, FetchRefused, fetch_url
+from articles.web_pages import extract_article
 from tests.http_site import SAMPLES, local_site  # noqa: F401 - the fixture
 
 

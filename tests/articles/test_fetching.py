@@ -16,13 +16,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from articles.fetching import (
-    FetchedPage,
-    FetchRefused,
-    extract_article,
-    fetch_url,
-    is_public_address,
-)
+from articles.web_client import FetchedPage, FetchRefused, fetch_url, is_public_address
+from articles.web_pages import extract_article
 from tests.http_site import (
     FURNITURE_MARKERS,
     LATIN1_HEADLINE,
@@ -257,7 +252,7 @@ def fake_dns(monkeypatch, answers: dict[str, list[str]]) -> list[str]:
             for ip in answers[host]
         ]
 
-    monkeypatch.setattr("articles.fetching.socket.getaddrinfo", getaddrinfo)
+    monkeypatch.setattr("articles.web_client.socket.getaddrinfo", getaddrinfo)
     return looked_up
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from articles.intake import fetch_article, follow_feed, poll_feed
 from articles.models import Article, FeedPoll
 from articles.services import get_or_create_story, ingest_files
-from claims.services import extract_claims
+from claims.services.extraction import extract_claims
 from tests.http_site import local_site  # noqa: F401
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from articles.models import Article
 from articles.reading import read_article_file
 from articles.services import add_article, get_or_create_story
-from claims.review import record_verdict
-from claims.services import extract_claims
+from claims.services.extraction import extract_claims
+from claims.services.review import record_verdict
 from tests.conftest import user_with_role
 
 pytestmark = pytest.mark.browser

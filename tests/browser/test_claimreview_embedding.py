@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from claims.review import record_verdict
+from claims.services.review import record_verdict
 from reports.formats import FORMATS
 from reports.selectors import ExportScope
 from tests.factories import ArticleFactory, ClaimFactory

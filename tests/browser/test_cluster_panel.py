@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from claims.cluster_services import match_story
 from claims.models import Claim
+from claims.services.clusters import match_story
 from tests.conftest import user_with_role
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from articles.reading import ArticleText
 from articles.services import add_article, get_or_create_story
-from claims.services import extract_claims
+from claims.services.extraction import extract_claims
 from tests.conftest import user_with_role
 
 pytestmark = pytest.mark.browser

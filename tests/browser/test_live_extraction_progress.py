@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from articles.reading import read_article_file
 from articles.services import get_or_create_story
-from claims.services import reextract_articles
+from claims.services.extraction import reextract_articles
 from tests.conftest import user_with_role
 from tests.factories import ArticleFactory
 

@@ -10,11 +10,11 @@ from django.urls import reverse
 from articles.models import Article, ExtractionStatus
 from articles.reading import content_hash
 from articles.services import CorrectionRefused, ingest_files
-from claims.cluster_services import match_story
-from claims.corrections import correct_article
 from claims.models import Claim, ClaimCluster, ClaimEvent
-from claims.review import record_verdict
-from claims.services import extract_claims, reextract_articles
+from claims.services.clusters import match_story
+from claims.services.corrections import correct_article
+from claims.services.extraction import extract_claims, reextract_articles
+from claims.services.review import record_verdict
 from tests.conftest import user_with_role
 
 QUOTE = "“It takes a great artist to create something exceptional,” Sarandos stated."

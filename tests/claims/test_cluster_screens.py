@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from claims.cluster_services import match_story
 from claims.models import Claim, ClaimCluster
+from claims.services.clusters import match_story
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from claims import review
 from claims.models import ClaimComment, ClaimEvent
+from claims.services import review
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db

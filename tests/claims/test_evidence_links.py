@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.evidence_links import describe_evidence
-from claims.review import record_verdict
+from claims.services.review import record_verdict
 from reports.documents import render_story_report, report_claims
 from tests.factories import ClaimFactory
 

@@ -5,11 +5,11 @@ import itertools
 import pytest
 
 from articles.models import ExtractionStatus
-from claims import services
 from claims.extraction import EXTRACTOR_VERSION
 from claims.models import Claim, VerdictLabel
-from claims.review import record_verdict
-from claims.services import extract_claims, reextract_articles
+from claims.services import extraction
+from claims.services.extraction import extract_claims, reextract_articles
+from claims.services.review import record_verdict
 from tests.factories import ArticleFactory, UserFactory
 
 
@@ -101,7 +101,7 @@ def test_a_failing_extraction_is_marked_failed_with_the_error(sample_paths, monk
     def broken(body, headline=""):
         raise RuntimeError("segmenter crashed")
 
-    monkeypatch.setattr(services, "extract_candidates", broken)
+    monkeypatch.setattr(extraction, "extract_candidates", broken)
     with pytest.raises(RuntimeError):
         extract_claims(article.pk)
     article.refresh_from_db()

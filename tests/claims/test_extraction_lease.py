@@ -1,6 +1,6 @@
-"""A running extraction holds its article on a lease (claims/leases.py): the sweep sends again,
-exactly once, an article whose run died, and leaves a live run alone. Sends are read back from
-the real Redis queue."""
+"""A running extraction holds its article on a lease (claims/services/leases.py): the sweep
+sends again, exactly once, an article whose run died, and leaves a live run alone. Sends are
+read back from the real Redis queue."""
 
 import base64
 import json
@@ -13,9 +13,9 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ExtractionStatus
-from claims import services
 from claims.models import Claim
-from claims.services import extract_claims, reextract_articles, resume_delayed_work
+from claims.services import extraction
+from claims.services.extraction import extract_claims, reextract_articles, resume_delayed_work
 from tests.claims.test_lock_order import long_report
 from tests.factories import ArticleFactory
 
@@ -139,14 +139,14 @@ def test_a_delivery_that_finds_a_live_lease_leaves_the_article_to_its_run():
 
 def taken_over_during_extraction(monkeypatch, article: Article, take_over) -> None:
     """While the run extracts (the real extraction), `take_over()` takes the article from it."""
-    extract = services.extract_candidates
+    extract = extraction.extract_candidates
 
     def extract_then_lose_the_lease(body, headline=""):
         candidates = extract(body, headline)
         take_over()
         return candidates
 
-    monkeypatch.setattr(services, "extract_candidates", extract_then_lose_the_lease)
+    monkeypatch.setattr(extraction, "extract_candidates", extract_then_lose_the_lease)
 
 
 @pytest.mark.django_db
@@ -223,7 +223,7 @@ def test_a_long_extraction_renews_its_lease_so_the_sweep_leaves_it_alone(
             connection.close()
 
     worker = threading.Thread(target=work)
-    with caplog.at_level("INFO", logger="claims.services"):
+    with caplog.at_level("INFO", logger="claims.services.extraction"):
         worker.start()
         leases, sweeps = set(), []
         while worker.is_alive():

@@ -7,7 +7,7 @@ import pytest
 from articles.models import Article, ExtractionStatus
 from articles.services import ingest_files
 from claims.models import Claim
-from claims.services import extract_claims
+from claims.services.extraction import extract_claims
 from claims.tasks import extract_article_claims
 
 

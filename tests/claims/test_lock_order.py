@@ -1,5 +1,6 @@
-"""Writers of claims take their locks in one order (claims/locking.py): re-extracting, matching,
-assigning and saving verdicts at the same time never deadlock. Real PostgreSQL, threads."""
+"""Writers of claims take their locks in one order (claims/services/locking.py): re-extracting,
+matching, assigning and saving verdicts at the same time never deadlock. Real PostgreSQL,
+threads."""
 
 import itertools
 import random
@@ -10,10 +11,10 @@ import pytest
 from django.db import connection
 
 from articles.models import Article, ExtractionStatus
-from claims.cluster_services import GONE, match_story, move_claim, split_claim
 from claims.models import Claim, ClaimEvent, Verdict
-from claims.review import AssignedElsewhere, assign_claims, record_verdict
-from claims.services import extract_claims
+from claims.services.clusters import GONE, match_story, move_claim, split_claim
+from claims.services.extraction import extract_claims
+from claims.services.review import AssignedElsewhere, assign_claims, record_verdict
 from tests.claims.lock_waits import while_held
 from tests.conftest import user_with_role
 from tests.factories import ArticleFactory, StoryFactory

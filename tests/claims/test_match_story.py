@@ -6,9 +6,9 @@ import pytest
 
 from articles.reading import ArticleText, read_article_file
 from articles.services import add_article, ingest_files
-from claims.cluster_services import match_story, merge_clusters, move_claim, split_claim
 from claims.models import Claim, ClaimCluster
-from claims.services import extract_claims
+from claims.services.clusters import match_story, merge_clusters, move_claim, split_claim
+from claims.services.extraction import extract_claims
 
 
 def extract_and_match(story):

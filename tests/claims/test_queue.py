@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, ClaimCluster
-from claims.review import record_verdict, take_claim
+from claims.services.review import record_verdict, take_claim
 from tests.conftest import user_with_role
 from tests.factories import ArticleFactory, StoryFactory
 

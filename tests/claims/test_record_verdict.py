@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError
 
 from claims.models import Claim, Verdict, VerdictLabel
-from claims.review import AssignedElsewhere, record_verdict
+from claims.services.review import AssignedElsewhere, record_verdict
 from tests.conftest import user_with_role
 from tests.factories import ClaimFactory, UserFactory
 

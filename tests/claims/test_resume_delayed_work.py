@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from articles.models import Article, ExtractionStatus, Story
 from articles.services import ingest_files
-from claims.cluster_services import mark_matching_delayed
 from claims.models import Claim
-from claims.services import resume_delayed_work
+from claims.services.clusters import mark_matching_delayed
+from claims.services.extraction import resume_delayed_work
 from harness.processes import wait_for
 from tests.factories import ArticleFactory, StoryFactory
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from claims.models import ClaimComment, ClaimEvent, ReviewState
-from claims.review import (
+from claims.selectors import VERDICTS_IN_PANEL
+from claims.services.review import (
     add_comment,
     assign_claims,
     record_verdict,
@@ -13,7 +14,6 @@ from claims.review import (
     sign_off,
     take_claim,
 )
-from claims.selectors import VERDICTS_IN_PANEL
 from claims.workflow import InvalidTransition, allowed_actions, next_state
 from tests.conftest import user_with_role
 from tests.factories import ClaimFactory

@@ -3,8 +3,8 @@ it: the verdict just recorded and its assignee, never an empty or stale join."""
 
 import pytest
 
-from claims import review
 from claims.models import Claim, ClaimEvent
+from claims.services import review
 from tests.claims.lock_waits import while_held
 from tests.conftest import user_with_role
 from tests.factories import ClaimFactory

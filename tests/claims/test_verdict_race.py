@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from claims.models import Claim, ClaimEvent, Verdict
-from claims.review import VerdictConflict, record_verdict
+from claims.services.review import VerdictConflict, record_verdict
 from tests.conftest import user_with_role
 from tests.factories import ClaimFactory
 

@@ -5,13 +5,13 @@ import pytest
 from django.db import connection
 
 from claims.models import Claim, ReviewState, Verdict, VerdictLabel
-from claims.review import record_verdict
+from claims.services.review import record_verdict
 from tests.factories import ClaimFactory, UserFactory
 
 
 def two_verdicts(monkeypatch, *, in_one_statement: bool) -> tuple[Claim, list[Verdict]]:
     """A fresh claim given two verdicts by one checker, written along the given path."""
-    monkeypatch.setattr("claims.review.one_statement_available", lambda: in_one_statement)
+    monkeypatch.setattr("claims.services.review.one_statement_available", lambda: in_one_statement)
     claim, checker = ClaimFactory(), UserFactory()
     verdicts = [
         record_verdict(claim=claim, checked_by=checker, label="varied", rationale="Wording."),

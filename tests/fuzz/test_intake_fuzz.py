@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from articles.intake import paste_article, upload_articles
 from articles.models import Article, ExtractionStatus, Story
 from articles.reading import UnreadableArticle
-from claims.cluster_services import match_story
 from claims.models import Claim, ClaimCluster
-from claims.services import extract_claims
+from claims.services.clusters import match_story
+from claims.services.extraction import extract_claims
 from tests.articles import hostile_files as hostile
 from tests.fuzz.strategies import NAMED_INPUTS, article_texts, headlines, no_hang
 

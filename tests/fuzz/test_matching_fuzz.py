@@ -1,7 +1,7 @@
 """Matching on random and adversarial claims: no crash, no hang, well-formed output.
 
 Pure (no Django): clustering, similarity, comparison, diffs and primary-source checks
-are called directly, on records shaped like the ones ``claims.cluster_services`` builds.
+are called directly, on records shaped like the ones ``claims.services.clusters`` builds.
 """
 
 from __future__ import annotations

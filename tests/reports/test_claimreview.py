@@ -8,7 +8,7 @@ from django.utils.timezone import localdate
 from pyld import jsonld
 
 from claims.models import Claim, ClaimKind
-from claims.review import record_verdict
+from claims.services.review import record_verdict
 from reports.claimreview import claim_reviews, json_ld_text
 from tests.factories import ArticleFactory, ClaimFactory
 

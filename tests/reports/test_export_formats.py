@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from claims.models import Verdict
-from claims.review import record_verdict, sign_off
+from claims.services.review import record_verdict, sign_off
 from reports.tabular import COLUMNS, neutralise
 from tests.factories import ArticleFactory, ClaimFactory
 

@@ -8,7 +8,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from claims.review import record_verdict
+from claims.services.review import record_verdict
 from reports.models import ExportJob
 from tests.conftest import user_with_role
 from tests.factories import ClaimFactory

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.models import VerdictLabel
-from claims.review import record_verdict
+from claims.services.review import record_verdict
 from tests.factories import ClaimFactory, UserFactory
 
 STORY_KEYS = {"slug", "title", "description", "created_at"}

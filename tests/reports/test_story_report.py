@@ -7,9 +7,9 @@ import pytest
 import tinyhtml5  # WeasyPrint's own HTML parser: the tests read the report as a browser would
 from django.conf import settings
 
-from claims.cluster_services import match_story
 from claims.models import Claim, ClaimKind
-from claims.review import record_verdict, sign_off
+from claims.services.clusters import match_story
+from claims.services.review import record_verdict, sign_off
 from reports.documents import local_fetcher, render_pdf, render_story_report, report_claims
 from tests.factories import ArticleFactory, ClaimFactory
 

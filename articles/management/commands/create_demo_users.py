@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from claims.roles import CHECKER, EDITOR, REPORTER, ensure_role_groups
+from factdesk.roles import CHECKER, EDITOR, REPORTER, ensure_role_groups
 
 # username, role, staff (admin access). The passwords are for a local demo only.
 DEMO_USERS = [

@@ -2,8 +2,8 @@
 
 It lives with claims, not articles: it lists an article's claims, re-extracts them, records
 every change on each claim's audit trail and corrects an article by making a new revision
-whose consequences for claims are claims' business (`claims.corrections`). Claims sit above
-articles, so this keeps the articles app free of imports from claims.
+whose consequences for claims are claims' business (`claims.services.corrections`). Claims
+sit above articles, so this keeps the articles app free of imports from claims.
 """
 
 from django import forms
@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from articles.models import Article
+from articles.models import Article, Story
 from articles.reading import ArticleText, UnreadableArticle
 from articles.services import (
     CorrectionRefused,
@@ -24,10 +24,11 @@ from articles.services import (
     find_duplicate,
     normalised_text,
 )
-from claims.admin_changes import edit_article
-from claims.corrections import correct_article
 from claims.models import Claim
-from claims.services import reextract_articles
+from claims.services.admin_edits import edit_article
+from claims.services.clusters import schedule_matching
+from claims.services.corrections import correct_article
+from claims.services.extraction import reextract_articles
 from factdesk.admin_site import CheckedAutocompleteMixin
 
 EDITABLE = (
@@ -58,6 +59,41 @@ def fixed_fields(article: Article) -> tuple[str, ...]:
     if article.revision > 1:
         fixed = tuple(dict.fromkeys((*fixed, *FIXED_FOR_REVISIONS)))
     return fixed
+
+
+class ArticleInline(admin.TabularInline):
+    model = Article
+    fields = ("headline", "outlet", "origin", "extraction_status")
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # articles come in through the desk's "Add articles"
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug", "created_at")
+    search_fields = ("title", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "created_at"
+    inlines = [ArticleInline]
+    actions = ["rematch"]
+
+    # Only those who may change a story: the view permission alone opens this list.
+    @admin.action(
+        description="Re-run cross-source matching (hand edits are kept)", permissions=["change"]
+    )
+    def rematch(self, request, queryset):
+        story_ids = list(queryset.values_list("pk", flat=True))
+        for story_id in story_ids:
+            schedule_matching(story_id, rebuild=True)
+        self.message_user(
+            request,
+            f"Queued matching for {len(story_ids)} stor{'ies' if len(story_ids) != 1 else 'y'}.",
+        )
 
 
 class ClaimInline(admin.TabularInline):

@@ -2,9 +2,9 @@
 
 from django.db import transaction
 
-from claims.locking import lock_claims, lock_stories_of
 from claims.models import Claim, ClaimComment, ClaimEvent, Verdict
-from claims.review import record_verdict, snapshot
+from claims.services.locking import lock_claims, lock_stories_of
+from claims.services.review import record_verdict, snapshot
 
 
 def merge_claims(*, keep: Claim, duplicates: list[Claim], actor) -> Claim:
@@ -27,7 +27,8 @@ def merge_claims(*, keep: Claim, duplicates: list[Claim], actor) -> Claim:
         )
     with transaction.atomic():
         # Several claims, maybe of several stories: the stories first, then every claim
-        # involved in id order (claims/locking.py); then `keep` read as it is under the lock.
+        # involved in id order (claims/services/locking.py); then `keep` read as it is under
+        # the lock.
         involved = Claim.objects.filter(pk__in=[keep.pk, *others])
         lock_stories_of(involved)
         lock_claims(involved, "pk")

@@ -4,12 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils.html import format_html
 
-from claims import article_admin  # noqa: F401  (registers the article admin)
-from claims.admin_actions import merge_duplicates, move_to_cluster, reassign
-from claims.admin_changes import edit_claim, edit_comment
-from claims.admin_filters import OutletFilter, StoryFilter
-from claims.curation import restore_verdict
+from claims.admin.actions import merge_duplicates, move_to_cluster, reassign
+from claims.admin.filters import OutletFilter, StoryFilter
 from claims.models import CLAIM_TEXT_VECTOR, Claim, ClaimCluster, ClaimComment, ClaimEvent, Verdict
+from claims.services.admin_edits import edit_claim, edit_comment
+from claims.services.curation import restore_verdict
 
 
 class VerdictInline(admin.TabularInline):

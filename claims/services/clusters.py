@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from articles.models import Article, Story
-from claims.locking import lock_claims, lock_stories, lock_stories_of
 from claims.matching import (
     ClaimRecord,
     assign_clusters,
@@ -19,6 +18,7 @@ from claims.matching import (
     compare_cluster,
 )
 from claims.models import Claim, ClaimCluster, ClaimEvent, ClaimKind
+from claims.services.locking import lock_claims, lock_stories, lock_stories_of
 from factdesk.queueing import send_after_commit
 
 CLAIM_FIELDS = (
@@ -76,7 +76,7 @@ def match_story(story_id: int, *, rebuild: bool = False, recheck_primary: bool =
     """
     with transaction.atomic():
         # One matcher per story at a time; other stories match in parallel. The story's lock
-        # comes first, as for every writer of several claims (claims/locking.py).
+        # comes first, as for every writer of several claims (claims/services/locking.py).
         story = Story.objects.select_for_update(no_key=True).filter(pk=story_id).first()
         if story is None:
             return 0
@@ -220,8 +220,8 @@ GONE = "That cluster changed meanwhile (the story was matched again); choose aga
 
 
 def _lock_for_cluster_edit(claim: Claim) -> Claim:
-    """Lock the claim's story, then the claim (claims/locking.py): a cluster edit rewrites the
-    comparisons of every claim in the clusters it touches."""
+    """Lock the claim's story, then the claim (claims/services/locking.py): a cluster edit
+    rewrites the comparisons of every claim in the clusters it touches."""
     lock_stories_of(Claim.objects.filter(pk=claim.pk))
     return Claim.objects.select_for_update(of=("self",)).select_related("article").get(pk=claim.pk)
 

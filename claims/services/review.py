@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 
-from claims.locking import lock_claims, lock_stories_of
 from claims.models import OPEN_STATES, Claim, ClaimComment, ClaimEvent, Verdict, VerdictLabel
 from claims.permissions import may_work_on
+from claims.services.locking import lock_claims, lock_stories_of
 from claims.verdict_write import one_statement_available, write_verdict_at_once
 from claims.workflow import next_state
 
@@ -66,7 +66,7 @@ def lock_claim(claim_id: int) -> Claim:
     """The claim row, locked for this transaction, with its current verdict and assignee.
 
     A review step locks its one claim and then writes only rows it creates, so it never
-    waits while holding a lock and needs no story lock (claims/locking.py).
+    waits while holding a lock and needs no story lock (claims/services/locking.py).
 
     One statement reads and locks the row and joins the two. When it had to wait for
     someone else's lock, PostgreSQL re-reads the claim row as they left it but not the
@@ -233,7 +233,7 @@ def assign_claims(claims: QuerySet[Claim], *, assignee: AbstractBaseUser, by) ->
     )
     with transaction.atomic():
         # A bulk write of claims: their stories first, then the claims in id order
-        # (claims/locking.py), so it takes turns with extraction and matching.
+        # (claims/services/locking.py), so it takes turns with extraction and matching.
         lock_stories_of(chosen)
         locked = lock_claims(chosen)
         if any(_joined_row_is_stale(c, name) for c in locked for name in LOCKED_WITH):

@@ -11,8 +11,8 @@ from django.db import transaction
 
 from articles.models import Article
 from articles.services import add_revision
-from claims.cluster_services import refresh_clusters, schedule_matching
 from claims.models import Claim, ClaimEvent
+from claims.services.clusters import refresh_clusters, schedule_matching
 
 
 def correct_article(article: Article, *, body: str, note: str, actor) -> Article:

@@ -5,11 +5,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from claims.cluster_services import move_claim
-from claims.curation import merge_claims
 from claims.forms import checkers
 from claims.models import ClaimCluster
-from claims.review import assign_claims
+from claims.services.clusters import move_claim
+from claims.services.curation import merge_claims
+from claims.services.review import assign_claims
 
 
 def confirm(modeladmin, request, queryset, *, action: str, title: str, form, intro: str):

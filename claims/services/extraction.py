@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article, ExtractionStatus, Story
-from claims.cluster_services import refresh_clusters, schedule_matching
 from claims.extraction import EXTRACTOR_VERSION, CandidateClaim, extract_candidates
-from claims.leases import claim_article, lease_kept
-from claims.locking import lock_claims, lock_stories
 from claims.models import Claim, ClaimCluster
+from claims.services.clusters import refresh_clusters, schedule_matching
+from claims.services.leases import claim_article, lease_kept
+from claims.services.locking import lock_claims, lock_stories
 from factdesk.queueing import send_after_commit
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def resume_delayed_work(now: datetime | None = None) -> tuple[int, int]:
         # SKIP LOCKED: a row another sweep is resending, or a run or a matching is writing,
         # is not ours to send. The other sweep commits an article as pending with a fresh
         # lease, which no sweep picks up again before that lease runs out; and this
-        # transaction never waits for a lock. Stories before articles (claims/locking.py).
+        # transaction never waits for a lock. Stories before articles (claims/services/locking.py).
         stories = dict(
             Story.objects.filter(matching_delayed=True)
             .order_by("pk")
@@ -111,7 +111,7 @@ def reextract_articles(article_ids: Iterable[int]) -> int:
 
     Machine claims are replaced; a claim that already has a verdict is kept as it is. An
     article stuck running (its worker died) is taken from that run. Superseded revisions are
-    left out (see `claims.corrections`): they keep only the claims checked on them.
+    left out (see `claims.services.corrections`): they keep only the claims checked on them.
     """
     with transaction.atomic():
         ids = list(
@@ -131,8 +131,8 @@ def extract_claims(article_id: int, *, force: bool = False) -> int:
 
     Safe to run twice or on two workers at once: a run finds nothing to do when this
     extractor version already finished the article (unless forced) or another run holds its
-    lease (claims/leases.py); a run taken over meanwhile stores nothing; claims are keyed by
-    their span. The extraction itself runs outside any transaction, so it holds no lock.
+    lease (claims/services/leases.py); a run taken over meanwhile stores nothing; claims are
+    keyed by their span. The extraction itself runs outside any transaction, so it holds no lock.
     """
     run = claim_article(article_id, force=force)
     if run is None:
@@ -177,7 +177,7 @@ def _log_nothing_to_do(article_id: int) -> None:
 def _store_run(article: Article, run, candidates: list[CandidateClaim]) -> int | None:
     """Store the run's candidates and mark the article done; None if the run lost the article."""
     with transaction.atomic():
-        # Lock order (claims/locking.py): the story, then the article, then its claims.
+        # Lock order (claims/services/locking.py): the story, then the article, then its claims.
         lock_stories([article.story_id])
         held = (
             Article.objects.select_for_update(no_key=True)

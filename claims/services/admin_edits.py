@@ -14,6 +14,7 @@ from django.db import models, transaction
 from articles.models import Article
 from articles.services import save_edited_article
 from claims.models import Claim, ClaimComment, ClaimEvent
+from claims.services.clusters import schedule_matching
 
 Action = ClaimEvent.Action
 Changes = dict[str, tuple[Any, Any]]  # field name: (before, after)
@@ -53,6 +54,9 @@ def edit_article(article: Article, changes: Changes, *, actor) -> None:
     """
     with transaction.atomic():
         save_edited_article(article, set(changes))
+        if "is_primary_source" in changes:
+            # Quotes of the whole story are re-checked against the new set of documents.
+            schedule_matching(article.story_id, rebuild=True)
         if not changes:
             return
         before, after = _sides(changes)
