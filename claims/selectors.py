@@ -1,8 +1,9 @@
 """Reads for the claim screens, each in a fixed number of queries."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from articles.models import Article, Story
 from claims.extraction import boilerplate_spans
@@ -152,3 +153,40 @@ def article_segments(article: Article, claims: list[Claim]) -> list[Segment]:
     if cursor < len(body):
         segments.append(Segment(body[cursor:]))
     return segments
+
+
+def stories_for_desk() -> QuerySet[Story]:
+    return Story.objects.annotate(
+        # Articles, not revisions: a corrected article counts once.
+        article_count=Count(
+            "articles", filter=Q(articles__superseded_by__isnull=True), distinct=True
+        ),
+        claim_count=Count("articles__claims", distinct=True),
+        checked_count=Count(
+            "articles__claims",
+            filter=Q(articles__claims__latest_verdict__isnull=False),
+            distinct=True,
+        ),
+    ).order_by("-created_at")
+
+
+def articles_in_story(story: Story) -> list[Article]:
+    """The story's articles at their current revision, each with `earlier`: the revisions
+    it corrected, oldest first (what was checked on them stays there). A corrected
+    article keeps its place in the list. One query."""
+    rows = list(
+        story.articles.annotate(
+            claim_count=Count("claims"),
+            checked_count=Count("claims", filter=Q(claims__latest_verdict__isnull=False)),
+        )
+        .defer("body")
+        .order_by("created_at", "id")
+    )
+    earlier: dict[int, list[Article]] = defaultdict(list)
+    for article in rows:
+        if article.is_superseded:
+            earlier[article.superseded_by_id].append(article)
+    current = [article for article in rows if not article.is_superseded]
+    for article in current:
+        article.earlier = sorted(earlier[article.pk], key=lambda a: a.revision)
+    return sorted(current, key=lambda a: (a.earlier or [a])[0].created_at)

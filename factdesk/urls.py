@@ -4,7 +4,7 @@ from django.urls import path
 
 from articles import intake_views
 from articles import views as article_views
-from claims import views as claim_views
+from claims.views import panel, queue, reading, stories
 from factdesk.admin_site import configure_admin_site
 from factdesk.health import healthz
 from factdesk.login import DeskLoginView
@@ -13,33 +13,33 @@ from reports import views as report_views
 configure_admin_site()
 
 urlpatterns = [
-    path("", article_views.story_list, name="story-list"),
-    path("queue/", claim_views.queue, name="queue"),
-    path("stories/<slug:slug>/", article_views.story_detail, name="story-detail"),
-    path("stories/<slug:slug>/claims/", claim_views.story_claims, name="story-claims"),
-    path("stories/<slug:slug>/compare/", claim_views.story_compare, name="story-compare"),
-    path("stories/<slug:slug>/assign/", article_views.story_assign, name="story-assign"),
+    path("", stories.story_list, name="story-list"),
+    path("queue/", queue.queue, name="queue"),
+    path("stories/<slug:slug>/", stories.story_detail, name="story-detail"),
+    path("stories/<slug:slug>/claims/", stories.story_claims, name="story-claims"),
+    path("stories/<slug:slug>/compare/", stories.story_compare, name="story-compare"),
+    path("stories/<slug:slug>/assign/", stories.story_assign, name="story-assign"),
     path("articles/new/", intake_views.add_articles, name="add-articles"),
     path("articles/new/<slug:mode>/", intake_views.submit_articles, name="submit-articles"),
     path("stories/<slug:slug>/feeds/", intake_views.add_feed, name="add-feed"),
-    path("articles/<int:pk>/", article_views.article_detail, name="article-detail"),
+    path("articles/<int:pk>/", reading.article_detail, name="article-detail"),
     path("articles/<int:pk>/status/", article_views.article_status, name="article-status"),
-    path("articles/<int:pk>/reextract/", article_views.article_reextract, name="article-reextract"),
-    path("claims/<int:pk>/", claim_views.claim_detail, name="claim-detail"),
-    path("claims/<int:pk>/verdict/", claim_views.claim_verdict, name="claim-verdict"),
-    path("claims/<int:pk>/take/", claim_views.claim_take, name="claim-take"),
-    path("claims/<int:pk>/assign/", claim_views.claim_assign, name="claim-assign"),
-    path("claims/<int:pk>/review/", claim_views.claim_review, name="claim-review"),
-    path("claims/<int:pk>/comment/", claim_views.claim_comment, name="claim-comment"),
-    path("claims/<int:pk>/split/", claim_views.claim_split, name="claim-split"),
-    path("claims/<int:pk>/move/", claim_views.claim_move, name="claim-move"),
+    path("articles/<int:pk>/reextract/", reading.article_reextract, name="article-reextract"),
+    path("claims/<int:pk>/", panel.claim_detail, name="claim-detail"),
+    path("claims/<int:pk>/verdict/", panel.claim_verdict, name="claim-verdict"),
+    path("claims/<int:pk>/take/", panel.claim_take, name="claim-take"),
+    path("claims/<int:pk>/assign/", panel.claim_assign, name="claim-assign"),
+    path("claims/<int:pk>/review/", panel.claim_review, name="claim-review"),
+    path("claims/<int:pk>/comment/", panel.claim_comment, name="claim-comment"),
+    path("claims/<int:pk>/split/", panel.claim_split, name="claim-split"),
+    path("claims/<int:pk>/move/", panel.claim_move, name="claim-move"),
     path(
         "claims/<int:pk>/move/choices/",
-        claim_views.claim_move_choices,
+        panel.claim_move_choices,
         name="claim-move-choices",
     ),
-    path("claims/<int:pk>/verdicts/", claim_views.claim_verdicts, name="claim-verdicts"),
-    path("claims/<int:pk>/audit/", claim_views.claim_audit, name="claim-audit"),
+    path("claims/<int:pk>/verdicts/", panel.claim_verdicts, name="claim-verdicts"),
+    path("claims/<int:pk>/audit/", panel.claim_audit, name="claim-audit"),
     path("exports/stream/", report_views.export_stream, name="export-stream"),
     path("exports/", report_views.export_start, name="export-start"),
     path("exports/<uuid:pk>/", report_views.export_job, name="export-job"),

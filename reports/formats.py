@@ -13,6 +13,7 @@ from reports.tabular import csv_lines, write_xlsx
 @dataclass(frozen=True)
 class ExportFormat:
     name: str
+    label: str  # what the desk's buttons say
     content_type: str
     extension: str
     streams: bool  # streamed straight to the browser rather than prepared by a task
@@ -67,18 +68,21 @@ def _pdf(scope, target, site_url) -> None:
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in [
-        ExportFormat("csv", "text/csv; charset=utf-8", "csv", True, _csv),
-        ExportFormat("json", "application/json", "json", True, _json),
+        ExportFormat("csv", "CSV", "text/csv; charset=utf-8", "csv", True, _csv),
+        ExportFormat("json", "JSON", "application/json", "json", True, _json),
         ExportFormat(
             "xlsx",
+            "XLSX",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
             False,
             _xlsx,
         ),
-        ExportFormat("claimreview", "application/ld+json", "jsonld", False, _claimreview),
-        ExportFormat("html", "text/html; charset=utf-8", "html", False, _html),
-        ExportFormat("pdf", "application/pdf", "pdf", False, _pdf),
+        ExportFormat(
+            "claimreview", "ClaimReview", "application/ld+json", "jsonld", False, _claimreview
+        ),
+        ExportFormat("html", "HTML", "text/html; charset=utf-8", "html", False, _html),
+        ExportFormat("pdf", "PDF", "application/pdf", "pdf", False, _pdf),
     ]
 }
 
@@ -91,3 +95,8 @@ def streaming_response(scope: ExportScope, export_format: str, file_name: str):
     response = StreamingHttpResponse(chunks, content_type=FORMATS[export_format].content_type)
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
+
+
+def prepared_formats() -> list[tuple[str, str]]:
+    """(name, label) of each format a worker prepares, for the desk's buttons."""
+    return [(f.name, f.label) for f in FORMATS.values() if not f.streams]

@@ -6,7 +6,7 @@ import re
 from django.urls import reverse
 
 from claims.models import Claim
-from claims.views import STORY_PAGE_SIZE
+from claims.views.stories import STORY_PAGE_SIZE
 from tests.factories import ArticleFactory
 
 

@@ -1,26 +1,20 @@
-"""Claim screens: the panel (verdict, review, clusters, comments), the queue, compare."""
+"""The claim panel and what it posts: verdicts, review steps, assignment, comments, clusters."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from articles.models import Story
-from claims.filters import QueueFilter
 from claims.forms import AssignForm, CommentForm, VerdictForm
-from claims.models import Claim, ClaimCluster, ClaimKind
-from claims.paging import keyset_page, page_fingerprint
+from claims.models import Claim, ClaimCluster
 from claims.permissions import abilities, may_record_verdict
 from claims.selectors import (
     claim_comments,
     claim_events,
     claim_for_panel,
-    claims_for_queue,
-    claims_for_story,
     cluster_versions,
-    clusters_to_compare,
     merge_targets,
     recent_verdicts,
     verdict_history,
@@ -30,8 +24,6 @@ from claims.services.clusters import merge_clusters, move_claim, split_claim
 from claims.workflow import InvalidTransition
 
 VIEW = "claims.view_claim"
-# A seeded story holds thousands of claims: rendering them all took seconds.
-STORY_PAGE_SIZE = 50
 
 
 def work_context(claim: Claim, user, **extra) -> dict:
@@ -282,56 +274,3 @@ def claim_move(request, pk: int):
         return _panel(request, pk, cluster_error=str(exc))
     notice = "Merged every version into the chosen cluster." if whole_cluster else None
     return _panel(request, pk, cluster_notice=notice or "Moved to the chosen cluster.")
-
-
-@login_required
-@permission_required(VIEW, raise_exception=True)
-def story_claims(request, slug: str):
-    story = get_object_or_404(Story, slug=slug)
-    kind = request.GET.get("kind", "")
-    if kind not in ClaimKind.values:
-        kind = ""
-    claims = claims_for_story(story, kind)
-    page, next_cursor = keyset_page(claims, request.GET.get("after", ""), STORY_PAGE_SIZE)
-    context = {
-        "story": story,
-        "claims": page,
-        "total": claims.count(),
-        "next_cursor": next_cursor,
-        "paged": "after" in request.GET,
-        "kind": kind,
-        "kinds": ClaimKind.choices,
-    }
-    return render(request, "claims/story_claims.html", context)
-
-
-@login_required
-@permission_required(VIEW, raise_exception=True)
-def story_compare(request, slug: str):
-    story = get_object_or_404(Story, slug=slug)
-    context = {"story": story, "clusters": clusters_to_compare(story)}
-    return render(request, "claims/story_compare.html", context)
-
-
-@login_required
-@permission_required(VIEW, raise_exception=True)
-def queue(request):
-    filters = QueueFilter(request.GET, queryset=claims_for_queue(), user=request.user)
-    cursor = request.GET.get("after", "")
-    # An open queue polls every 5 s; mostly nothing on its page changed, and then the
-    # answer is an empty 204, which htmx leaves the page alone for.
-    fingerprint = page_fingerprint(filters.qs, cursor)
-    if request.htmx and request.GET.get("seen") == fingerprint:
-        return HttpResponse(status=204)
-    claims, next_cursor = keyset_page(filters.qs, cursor)
-    poll = request.GET.copy()
-    poll["seen"] = fingerprint
-    context = {
-        "filters": filters,
-        "claims": claims,
-        "next_cursor": next_cursor,
-        "poll_url": f"{request.path}?{poll.urlencode()}",
-    }
-    if request.htmx and not request.htmx.boosted:
-        return render(request, "claims/queue.html#results", context)
-    return render(request, "claims/queue.html", context)
