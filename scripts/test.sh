@@ -13,5 +13,7 @@ scripts/system-deps.sh --browser
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+# The direction of dependencies (pyproject.toml, docs/architecture.md).
+.venv/bin/lint-imports --no-cache
 DATABASE_URL=sqlite:///:memory: .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
 exec .venv/bin/python -m pytest "$@"

@@ -90,9 +90,8 @@ class ClaimAdmin(admin.ModelAdmin):
         "review_state", "assignee", "signed_off_by", "version", "cluster",
     )  # fmt: skip
     inlines = [VerdictInline, CommentInline, EventInline]
-    actions = [
-        "export_csv", "export_json", reassign, merge_duplicates, move_to_cluster,
-    ]  # fmt: skip
+    # The reports app adds its export actions (reports/admin.py): it sits above claims.
+    actions = [reassign, merge_duplicates, move_to_cluster]
 
     def has_add_permission(self, request) -> bool:
         return False  # claims come from extraction
@@ -105,24 +104,6 @@ class ClaimAdmin(admin.ModelAdmin):
             if form.initial.get(name) != form.cleaned_data[name]
         }
         edit_claim(obj, changes, actor=request.user)
-
-    def _export(self, request, queryset, export_format: str):
-        from reports.formats import FORMATS, streaming_response
-        from reports.selectors import ExportScope
-
-        if not request.user.has_perm("claims.export_claims"):
-            raise PermissionDenied
-        scope = ExportScope(claim_ids=tuple(queryset.values_list("pk", flat=True)))
-        name = f"factdesk-selected-claims.{FORMATS[export_format].extension}"
-        return streaming_response(scope, export_format, name)
-
-    @admin.action(description="Export selected claims as CSV")
-    def export_csv(self, request, queryset):
-        return self._export(request, queryset, "csv")
-
-    @admin.action(description="Export selected claims as JSON")
-    def export_json(self, request, queryset):
-        return self._export(request, queryset, "json")
 
     def get_search_results(self, request, queryset, search_term):
         if connection.vendor != "postgresql" or not search_term.strip():
