@@ -25,16 +25,10 @@ class ExportForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
+        # Every field but the format is a part of the scope, by the same name.
+        parts = {name: value for name, value in data.items() if name != "format"}
         try:
-            data["scope"] = export_scope(
-                story=data.get("story") or "",
-                article=data.get("article"),
-                label=data.get("label") or "",
-                checker=data.get("checker") or "",
-                checked_from=data.get("checked_from"),
-                checked_to=data.get("checked_to"),
-                signed_off_only=bool(data.get("signed_off_only")),
-            )
+            data["scope"] = export_scope(**parts)
         except ValueError as exc:  # what the values name does not exist, or contradicts
             raise forms.ValidationError(str(exc)) from exc
         return data
