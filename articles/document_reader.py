@@ -36,21 +36,17 @@ STARTUP_SECONDS = 2.0
 
 
 def document_limits() -> DocumentLimits:
-    """The limits from Django settings, or the defaults when Django is not set up."""
-    from django.conf import settings
+    """The limits for reading one document, from the settings (`factdesk.limits`)."""
+    # Imported here, not above: the child imports this module and needs no settings.
+    from factdesk.limits import current
 
-    if not settings.configured:
-        return DocumentLimits()
-    default = DocumentLimits()
     return DocumentLimits(
-        max_chars=getattr(settings, "MAX_ARTICLE_CHARS", default.max_chars),
-        max_expanded_bytes=getattr(
-            settings, "DOCUMENT_MAX_EXPANDED_BYTES", default.max_expanded_bytes
-        ),
-        max_parts=getattr(settings, "DOCUMENT_MAX_PARTS", default.max_parts),
-        max_pages=getattr(settings, "DOCUMENT_MAX_PAGES", default.max_pages),
-        seconds=getattr(settings, "DOCUMENT_READ_SECONDS", default.seconds),
-        memory_bytes=getattr(settings, "DOCUMENT_READ_MEMORY_BYTES", default.memory_bytes),
+        max_chars=current("MAX_ARTICLE_CHARS"),
+        max_expanded_bytes=current("DOCUMENT_MAX_EXPANDED_BYTES"),
+        max_parts=current("DOCUMENT_MAX_PARTS"),
+        max_pages=current("DOCUMENT_MAX_PAGES"),
+        seconds=current("DOCUMENT_READ_SECONDS"),
+        memory_bytes=current("DOCUMENT_READ_MEMORY_BYTES"),
     )
 
 

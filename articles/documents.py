@@ -24,12 +24,14 @@ _CHUNK = 64 * 1024
 
 @dataclass(frozen=True)
 class DocumentLimits:
-    max_chars: int = 300_000  # text of the article (MAX_ARTICLE_CHARS)
-    max_expanded_bytes: int = 50 * MB  # all of a .docx unpacked, or one PDF stream
-    max_parts: int = 1_000  # members of a .docx archive
-    max_pages: int = 1_000  # pages of a PDF
-    seconds: float = 10.0  # wall clock and CPU for reading one document
-    memory_bytes: int = 512 * MB  # address space of the reading process
+    """The settings of the same names (`articles.document_reader.document_limits`)."""
+
+    max_chars: int  # text of the article (MAX_ARTICLE_CHARS)
+    max_expanded_bytes: int  # all of a .docx unpacked, or one PDF stream
+    max_parts: int  # members of a .docx archive
+    max_pages: int  # pages of a PDF
+    seconds: float  # wall clock and CPU for reading one document
+    memory_bytes: int  # address space of the reading process
 
 
 def _mb(n: int) -> str:

@@ -1,8 +1,13 @@
 from django import forms
 from django.utils.text import slugify
 
-from articles.models import Story
+from articles.models import Article, Feed, Story
 from articles.uploads import RefusedUpload
+
+
+def _longest(model, name: str) -> int:
+    """The length of the column a field is saved to: the form refuses what it cannot hold."""
+    return model._meta.get_field(name).max_length
 
 
 class StoryChoiceForm(forms.Form):
@@ -15,9 +20,9 @@ class StoryChoiceForm(forms.Form):
         empty_label="Suggest one for me",
     )
     new_story = forms.CharField(
-        required=False, max_length=300, label="…or start a new story titled"
+        required=False, max_length=_longest(Story, "title"), label="…or start a new story titled"
     )
-    outlet = forms.CharField(required=False, max_length=200)
+    outlet = forms.CharField(required=False, max_length=_longest(Article, "outlet"))
 
     def clean_new_story(self) -> str:
         title = self.cleaned_data["new_story"].strip()
@@ -27,7 +32,7 @@ class StoryChoiceForm(forms.Form):
 
 
 class PasteForm(StoryChoiceForm):
-    headline = forms.CharField(required=False, max_length=500)
+    headline = forms.CharField(required=False, max_length=_longest(Article, "headline"))
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
         error_messages={"required": "Paste the article text."},
@@ -68,7 +73,7 @@ class UploadForm(StoryChoiceForm):
 
 class UrlForm(StoryChoiceForm):
     url = forms.URLField(
-        max_length=1000,
+        max_length=_longest(Article, "url"),
         assume_scheme="https",
         error_messages={
             "required": "Give the article's web address.",
@@ -78,4 +83,6 @@ class UrlForm(StoryChoiceForm):
 
 
 class FeedForm(forms.Form):
-    url = forms.URLField(max_length=1000, assume_scheme="https", label="Feed address (RSS or Atom)")
+    url = forms.URLField(
+        max_length=_longest(Feed, "url"), assume_scheme="https", label="Feed address (RSS or Atom)"
+    )

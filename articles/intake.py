@@ -1,14 +1,18 @@
 """The ways articles come in from the desk: pasted text, uploads, web pages, feeds.
 
-Each reads and checks everything first, then saves in one transaction through
-`articles.services.add_article`, so bad input leaves nothing behind.
+Each reads and checks its input first (the view hands over what the form parsed: text, the
+uploaded files, an address), then saves in one transaction through
+`articles.services.save_articles`, so bad input leaves nothing behind. With no story chosen,
+`suggest_*` read the input as far as needed to say which story it looks like, saving nothing.
 """
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from rapidfuzz import fuzz
@@ -20,25 +24,30 @@ from articles.reading import (
     read_article_bytes,
     split_headline,
 )
-from articles.services import IngestReport, add_article
+from articles.services import SAME_ADDRESS, IngestReport, article_at_address, save_articles
 from factdesk.queueing import send_after_commit
+
+if TYPE_CHECKING:
+    from articles.web_pages import WebArticle
 
 
 def paste_article(story: Story, *, headline: str, outlet: str, text: str) -> IngestReport:
     """An article typed or pasted into the desk; the headline may be its first line."""
+    return save_articles(story, [_pasted_text(headline, text)], outlet=outlet)
+
+
+def _pasted_text(headline: str, text: str) -> ArticleText:
     body = text.replace("\r\n", "\n").strip()
     if not body:
         raise UnreadableArticle("The article text is empty.")
     if headline.strip():
-        article_text = ArticleText(headline=headline.strip(), body=body, origin="pasted text")
-    else:
-        article_text = split_headline(body, origin="pasted text")
-    return _save(story, [article_text], outlet=outlet)
+        return ArticleText(headline=headline.strip(), body=body, origin="pasted text")
+    return split_headline(body, origin="pasted text")
 
 
 def upload_articles(
     story: Story,
-    files: Iterable[tuple[str, bytes]],
+    files: Iterable[File],
     *,
     outlet: str = "",
     refused: Iterable[str] = (),
@@ -48,21 +57,20 @@ def upload_articles(
     ``refused`` are refusals made earlier (by the upload handler), reported first.
     """
     texts, refusals = read_uploads(files)
-    report = _save(story, texts, outlet=outlet)
-    report.refused[:0] = [*refused, *refusals]
-    return report
+    return save_articles(story, texts, outlet=outlet, refused=[*refused, *refusals])
 
 
-def read_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[list[ArticleText], list[str]]:
+def read_uploads(files: Iterable[File]) -> tuple[list[ArticleText], list[str]]:
     """Each uploaded file's text, or its refusal; nothing is saved.
 
-    ``files`` may be a generator: each file is read and let go before the next one. All
-    the files together get UPLOAD_READ_SECONDS; a file left when that is spent is refused.
+    One file's bytes are in memory at a time: each is read, turned into text and let go
+    before the next. All the files together get UPLOAD_READ_SECONDS; a file left when that
+    is spent is refused.
     """
     texts, refusals = [], []
-    budget = float(getattr(settings, "UPLOAD_READ_SECONDS", 40))
+    budget = settings.UPLOAD_READ_SECONDS
     deadline = time.monotonic() + budget
-    for name, data in files:
+    for name, data in _contents(files):
         left = deadline - time.monotonic()
         if left <= 0:
             refusals.append(
@@ -77,47 +85,51 @@ def read_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[list[ArticleText],
     return texts, refusals
 
 
+def _contents(files: Iterable[File]) -> Iterator[tuple[str, bytes]]:
+    for upload in files:
+        yield upload.name, upload.read()
+
+
 def fetch_article(story: Story, url: str, *, outlet: str = "") -> IngestReport:
     """A web page, fetched and reduced to the article with its metadata."""
+    url = url.strip()
+    report = IngestReport(story=story)
+    if existing := article_at_address(story, url):
+        report.add_duplicate(url, existing, SAME_ADDRESS)
+        return report
+    try:
+        text = _page_text(url)
+    except UnreadableArticle as exc:
+        report.refused.append(str(exc))
+        return report
+    return save_articles(story, [text], outlet=outlet)
+
+
+def _page_text(url: str) -> ArticleText:
+    page = _fetched_article(url)
+    # Over the article limit, the page's text is refused here, naming the page.
+    return ArticleText(
+        headline=page.headline,
+        body=page.body,
+        origin=page.url,
+        outlet=page.outlet,
+        byline=page.byline,
+        published_on=page.published_on,
+        url=page.url,
+    )
+
+
+def _fetched_article(url: str) -> "WebArticle":
+    """The article on the page at ``url``, or UnreadableArticle saying why not, after it."""
+    # Imported when a page is fetched: trafilatura is slow to import, and most requests
+    # fetch nothing.
     from articles.web_client import FetchRefused, fetch_url
     from articles.web_pages import extract_article
 
-    url = url.strip()
-    report = IngestReport(story=story)
-    existing = story.articles.filter(url=url).order_by("-revision").first() if url else None
-    if existing:
-        report.duplicates.append((url, existing))
-        report.duplicate_reasons.append("the same web address")
-        return report
     try:
-        page = extract_article(fetch_url(url))
-        text = ArticleText(
-            headline=page.headline,
-            body=page.body,
-            origin=page.url,
-            outlet=page.outlet,
-            byline=page.byline,
-            published_on=page.published_on,
-            url=page.url,
-        )
+        return extract_article(fetch_url(url))
     except FetchRefused as exc:
-        report.refused.append(f"{url}: {exc}")
-        return report
-    except UnreadableArticle as exc:  # the page's text is over the article limit
-        report.refused.append(str(exc))
-        return report
-    return _save(story, [text], outlet=outlet)
-
-
-def _save(story: Story, texts: list[ArticleText], *, outlet: str = "") -> IngestReport:
-    report = IngestReport(story=story)
-    with transaction.atomic():
-        for text in texts:
-            article = add_article(story, text, outlet=outlet, report=report)
-            if article:
-                report.created.append(article)
-    report.read_back_extraction_status()
-    return report
+        raise UnreadableArticle(f"{url}: {exc}") from exc
 
 
 def follow_feed(story: Story, url: str) -> Feed:
@@ -178,6 +190,17 @@ class StorySuggestion:
 # Below this, a story is not offered: the texts share little more than common words.
 SUGGESTION_THRESHOLD = 40.0
 SUGGESTION_SAMPLE = 3_000
+
+
+def suggest_for_upload(files: Iterable[File]) -> list[StorySuggestion]:
+    """The stories the readable ones of these files look like; the others are passed over."""
+    texts, _ = read_uploads(files)
+    return suggest_stories(" ".join(text.body for text in texts))
+
+
+def suggest_for_page(url: str) -> list[StorySuggestion]:
+    """The stories the article at ``url`` looks like; UnreadableArticle if it cannot be had."""
+    return suggest_stories(_fetched_article(url).body)
 
 
 def suggest_stories(text: str, limit: int = 3) -> list[StorySuggestion]:

@@ -11,7 +11,8 @@ from articles.intake import (
     fetch_article,
     follow_feed,
     paste_article,
-    read_uploads,
+    suggest_for_page,
+    suggest_for_upload,
     suggest_stories,
     upload_articles,
 )
@@ -64,15 +65,15 @@ def submit_articles(request, mode: str):
     story = _chosen_story(request, data)
     try:
         if story is None:
-            return _offer_stories(request, mode, form)
+            return _offer_stories(request, mode, data)
         if mode == "paste":
             report = paste_article(
                 story, headline=data["headline"], outlet=data["outlet"], text=data["text"]
             )
         elif mode == "upload":
-            # One file's bytes in memory at a time: each is read, turned into text, let go.
-            files = ((f.name, f.read()) for f in data["files"])
-            report = upload_articles(story, files, outlet=data["outlet"], refused=data["refused"])
+            report = upload_articles(
+                story, data["files"], outlet=data["outlet"], refused=data["refused"]
+            )
         else:
             report = fetch_article(story, data["url"], outlet=data["outlet"])
     except UnreadableArticle as exc:
@@ -93,25 +94,15 @@ def _chosen_story(request, data) -> Story | None:
     return story_by_slug(request.POST.get("suggested_story", ""))
 
 
-def _offer_stories(request, mode: str, form):
-    """No story chosen: read the input far enough to suggest where it belongs."""
-    data = form.cleaned_data
+def _offer_stories(request, mode: str, data):
+    """No story chosen: suggest where the input belongs (UnreadableArticle if it cannot be read)."""
     if mode == "paste":
-        sample = data["text"]
+        suggestions = suggest_stories(data["text"])
     elif mode == "upload":
-        texts, _ = read_uploads((f.name, f.read()) for f in data["files"])
-        sample = " ".join(text.body for text in texts)
+        suggestions = suggest_for_upload(data["files"])
     else:
-        from articles.web_client import FetchRefused, fetch_url
-        from articles.web_pages import extract_article
-
-        try:
-            sample = extract_article(fetch_url(data["url"])).body
-        except FetchRefused as exc:
-            return render(
-                request, "articles/add_articles.html#result", {"error": f"{data['url']}: {exc}"}
-            )
-    context = {"suggestions": suggest_stories(sample), "mode": mode}
+        suggestions = suggest_for_page(data["url"])
+    context = {"suggestions": suggestions, "mode": mode}
     return render(request, "articles/add_articles.html#result", context)
 
 

@@ -66,19 +66,20 @@ def content_hash(body: str) -> str:
 
 
 def max_file_bytes() -> int:
-    return _setting("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+    return _limit("MAX_UPLOAD_BYTES")
 
 
 def max_article_chars() -> int:
     """The longest article body FactDesk keeps, however it comes in."""
-    return _setting("MAX_ARTICLE_CHARS", 300_000)
+    return _limit("MAX_ARTICLE_CHARS")
 
 
-def _setting(name: str, default: int) -> int:
-    from django.conf import settings
+def _limit(name: str) -> int:
+    # Imported here, not above: the document reader's child process imports this module,
+    # and importing factdesk loads the Celery app (about 0.25 s per document read).
+    from factdesk.limits import current
 
-    # Readable without Django set up (bench/extraction.py reads files bare).
-    return getattr(settings, name, default) if settings.configured else default
+    return current(name)
 
 
 def _check_size(name: str, size: int) -> None:

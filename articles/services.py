@@ -1,6 +1,8 @@
-"""Writes for stories and articles: the one place articles enter the database."""
+"""Writes for stories and articles: the one place articles enter the database
+(`save_articles`), are corrected (`add_revision`) or edited (`save_edited_article`)."""
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +28,10 @@ class IngestReport:
     duplicates: list[tuple[str, Article]] = field(default_factory=list)
     duplicate_reasons: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+
+    def add_duplicate(self, origin: str, article: Article, reason: str) -> None:
+        self.duplicates.append((origin, article))
+        self.duplicate_reasons.append(reason)
 
     @property
     def extraction_delayed(self) -> bool:
@@ -77,34 +83,42 @@ def get_or_create_story(slug: str, title: str = "") -> Story:
     return story
 
 
-def ingest_files(
-    paths: list[Path],
-    story_slug: str,
+@dataclass(frozen=True)
+class NewStory:
+    """A story named by its slug: found, or started in the transaction that saves its
+    articles (so a batch that fails leaves no story behind)."""
+
+    slug: str
+    title: str = ""
+
+
+def save_articles(
+    story: Story | NewStory,
+    texts: Iterable[ArticleText],
     *,
     outlet: str = "",
-    outlets: dict[str, str] | None = None,
-    story_title: str = "",
+    outlets: Mapping[str, str] | None = None,
     primary: bool = False,
+    refused: Iterable[str] = (),
 ) -> IngestReport:
-    """Read files, then save every readable one in a single transaction.
+    """Save every text the story does not hold yet, in one transaction: the one way articles
+    enter the database, whether pasted, uploaded, fetched, polled from a feed or ingested
+    from files (`articles.intake`, `ingest_files`).
 
-    Unreadable files are refused with a message and nothing is written for them;
-    a text the story already holds is reported as a duplicate, not saved twice.
-    Extraction is enqueued only after the transaction commits.
+    A text the story already has (same address, same text, nearly the same text) is reported
+    as a duplicate of that article, not saved. Extraction of each saved article is queued
+    for after the commit. ``outlets`` names the outlet by a text's origin, over ``outlet``;
+    ``refused`` are the caller's refusals (inputs it could not read), reported first.
     """
-    report = IngestReport()
-    texts: list[ArticleText] = []
-    for path in paths:
-        try:
-            texts.append(read_article_file(Path(path)))
-        except UnreadableArticle as exc:
-            report.refused.append(str(exc))
+    report = IngestReport(refused=list(refused))
     outlets = outlets or {}
     with transaction.atomic():
-        report.story = get_or_create_story(story_slug, story_title)
+        if isinstance(story, NewStory):
+            story = get_or_create_story(story.slug, story.title)
+        report.story = story
         for text in texts:
-            article = add_article(
-                report.story,
+            article = _add_article(
+                story,
                 text,
                 outlet=outlets.get(text.origin, outlet),
                 is_primary_source=primary,
@@ -114,6 +128,37 @@ def ingest_files(
                 report.created.append(article)
     report.read_back_extraction_status()
     return report
+
+
+def ingest_files(
+    paths: list[Path],
+    story_slug: str,
+    *,
+    outlet: str = "",
+    outlets: dict[str, str] | None = None,
+    story_title: str = "",
+    primary: bool = False,
+) -> IngestReport:
+    """Read files, then save every readable one in a single transaction (`save_articles`).
+
+    Unreadable files are refused with a message and nothing is written for them. Every
+    file is read before the transaction opens.
+    """
+    texts: list[ArticleText] = []
+    refused: list[str] = []
+    for path in paths:
+        try:
+            texts.append(read_article_file(Path(path)))
+        except UnreadableArticle as exc:
+            refused.append(str(exc))
+    return save_articles(
+        NewStory(story_slug, story_title),
+        texts,
+        outlet=outlet,
+        outlets=outlets,
+        primary=primary,
+        refused=refused,
+    )
 
 
 # Two texts this alike (rapidfuzz ratio, 0-100) are the same article re-sent.
@@ -136,11 +181,8 @@ def find_duplicate(
     if besides is not None and besides.pk:
         articles = articles.exclude(pk=besides.pk)
         others = articles.exclude(revisions_of(besides))
-    if text.url:
-        # The current revision of the article at that address.
-        same_url = others.filter(url=text.url).order_by("-revision").first()
-        if same_url:
-            return same_url, "the same web address"
+    if text.url and (same_url := _current_at(others, text.url)):
+        return same_url, SAME_ADDRESS
     same_text = articles.filter(content_hash=text.content_hash).first()
     if same_text:
         return same_text, "the same text"
@@ -150,6 +192,19 @@ def find_duplicate(
         if fuzz.ratio(sample, _normalised(article.body)) >= NEAR_DUPLICATE_RATIO:
             return article, "nearly the same text"
     return None
+
+
+SAME_ADDRESS = "the same web address"
+
+
+def article_at_address(story: Story, url: str) -> Article | None:
+    """The story's article fetched from this address (its current revision), if any: a
+    page already in the story need not be fetched again."""
+    return _current_at(story.articles.all(), url) if url else None
+
+
+def _current_at(articles, url: str) -> Article | None:
+    return articles.filter(url=url).order_by("-revision").first()
 
 
 def revisions_of(article: Article) -> Q:
@@ -173,15 +228,20 @@ def _normalised(body: str) -> str:
     return " ".join(body.lower().split())[:DUPLICATE_SAMPLE_CHARS]
 
 
-def add_article(
+def _fitted(name: str, value: str) -> str:
+    """``value`` cut to the length of the article column ``name``."""
+    return value[: Article._meta.get_field(name).max_length]
+
+
+def _add_article(
     story: Story,
     text: ArticleText,
     *,
-    outlet: str = "",
-    is_primary_source: bool = False,
-    report: IngestReport | None = None,
+    outlet: str,
+    is_primary_source: bool,
+    report: IngestReport,
 ) -> Article | None:
-    """Save one article unless the story already has it; schedule its extraction."""
+    """One text of `save_articles`: saved unless the story already has it."""
     duplicate = find_duplicate(story, text)
     if duplicate is None:
         try:
@@ -190,12 +250,12 @@ def add_article(
             with transaction.atomic():
                 article = Article.objects.create(
                     story=story,
-                    headline=text.headline[:500],
-                    outlet=(outlet or text.outlet)[:200],
-                    byline=text.byline[:300],
+                    headline=_fitted("headline", text.headline),
+                    outlet=_fitted("outlet", outlet or text.outlet),
+                    byline=_fitted("byline", text.byline),
                     published_on=text.published_on,
-                    origin=text.origin[:1000],
-                    url=text.url[:1000],
+                    origin=_fitted("origin", text.origin),
+                    url=_fitted("url", text.url),
                     body=text.body,
                     content_hash=text.content_hash,
                     is_primary_source=is_primary_source,
@@ -207,9 +267,7 @@ def add_article(
             if duplicate is None:
                 raise
     if duplicate:
-        if report is not None:
-            report.duplicates.append((text.origin, duplicate[0]))
-            report.duplicate_reasons.append(duplicate[1])
+        report.add_duplicate(text.origin, *duplicate)
         return None
     _schedule_extraction(article.pk)
     return article

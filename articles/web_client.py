@@ -13,9 +13,9 @@ which closes the DNS-rebinding gap that checking the name and then letting the H
 library resolve it again would leave. Each redirect hop goes through the same check.
 Reading the article in a fetched page is `articles.web_pages`.
 
-Kept free of the ORM; settings are read when a fetch starts:
-FETCH_TIMEOUT (seconds, 10), MAX_UPLOAD_BYTES (5 MB), FETCH_ALLOW_PRIVATE (False) and
-FETCH_ALLOWED_HOSTS ("host:port" entries exempt from the private-address check, []).
+Kept free of the ORM; settings are read when a fetch starts (defaults in factdesk/limits.py):
+FETCH_TIMEOUT (seconds), MAX_UPLOAD_BYTES, FETCH_ALLOW_PRIVATE and FETCH_ALLOWED_HOSTS
+("host:port" entries exempt from the private-address check).
 """
 
 import ipaddress
@@ -36,8 +36,8 @@ from urllib3.exceptions import (
     SSLError,
 )
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+from factdesk import limits
+
 MAX_REDIRECTS = 5
 USER_AGENT = "FactDesk/1.0 (newsroom fact-checking; +https://github.com/factdesk)"
 ACCEPT = (
@@ -84,20 +84,18 @@ def fetch_url(
     max_bytes: int | None = None,
     allow_private: bool | None = None,
 ) -> FetchedPage:
-    """Fetch an http(s) URL, following at most 5 redirects, or raise FetchRefused.
+    """Fetch an http(s) URL, following at most MAX_REDIRECTS redirects, or raise FetchRefused.
 
     `timeout` bounds the whole fetch, redirects included, not each socket operation, so a
     server that trickles bytes cannot hold a worker for longer.
     """
-    from django.conf import settings
-
     if timeout is None:
-        timeout = float(getattr(settings, "FETCH_TIMEOUT", DEFAULT_TIMEOUT))
+        timeout = float(limits.current("FETCH_TIMEOUT"))
     if max_bytes is None:
-        max_bytes = int(getattr(settings, "MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
+        max_bytes = int(limits.current("MAX_UPLOAD_BYTES"))
     if allow_private is None:
-        allow_private = bool(getattr(settings, "FETCH_ALLOW_PRIVATE", False))
-    allowed_hosts = {h.lower() for h in getattr(settings, "FETCH_ALLOWED_HOSTS", ())}
+        allow_private = bool(limits.current("FETCH_ALLOW_PRIVATE"))
+    allowed_hosts = {h.lower() for h in limits.current("FETCH_ALLOWED_HOSTS")}
 
     deadline = time.monotonic() + timeout
     current = _normalise(url.strip() if isinstance(url, str) else "")

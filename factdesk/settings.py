@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from factdesk import limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -226,28 +228,28 @@ FACTDESK_ORGANIZATION = {
     "url": os.environ.get("NEWSROOM_URL", "http://127.0.0.1:8000/"),
 }
 
-# Ingestion limits (docs/ingestion.md): uploads and fetched pages, and how long a web
-# server may take.
-MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
-# The longest article body kept, however it comes in (paste, upload, web address, feed,
-# `manage.py ingest`): 300,000 characters is about 50,000 words, a long report.
-MAX_ARTICLE_CHARS = int(os.environ.get("MAX_ARTICLE_CHARS", "300000"))
-# Files one upload may carry; more and the whole upload is refused before it is read.
-MAX_UPLOAD_FILES = int(os.environ.get("MAX_UPLOAD_FILES", "20"))
-# Seconds an upload's files may take to read, all together (the web server's timeout is 60).
-UPLOAD_READ_SECONDS = float(os.environ.get("UPLOAD_READ_SECONDS", "40"))
-# .docx and .pdf files are read in a child process (articles/document_reader.py) with
-# these limits: unpacked size, archive members, PDF pages, seconds and memory.
-DOCUMENT_MAX_EXPANDED_BYTES = int(os.environ.get("DOCUMENT_MAX_EXPANDED_BYTES", 50 * 1024 * 1024))
-DOCUMENT_MAX_PARTS = int(os.environ.get("DOCUMENT_MAX_PARTS", "1000"))
-DOCUMENT_MAX_PAGES = int(os.environ.get("DOCUMENT_MAX_PAGES", "1000"))
-DOCUMENT_READ_SECONDS = float(os.environ.get("DOCUMENT_READ_SECONDS", "10"))
-DOCUMENT_READ_MEMORY_BYTES = int(os.environ.get("DOCUMENT_READ_MEMORY_BYTES", 512 * 1024 * 1024))
-FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", "10"))
+# Ingestion limits (docs/ingestion.md): their defaults are in factdesk/limits.py, once.
+MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", limits.MAX_UPLOAD_BYTES))
+MAX_ARTICLE_CHARS = int(os.environ.get("MAX_ARTICLE_CHARS", limits.MAX_ARTICLE_CHARS))
+MAX_UPLOAD_FILES = int(os.environ.get("MAX_UPLOAD_FILES", limits.MAX_UPLOAD_FILES))
+UPLOAD_READ_SECONDS = float(os.environ.get("UPLOAD_READ_SECONDS", limits.UPLOAD_READ_SECONDS))
+# .docx and .pdf files are read in a child process (articles/document_reader.py) with these.
+DOCUMENT_MAX_EXPANDED_BYTES = int(
+    os.environ.get("DOCUMENT_MAX_EXPANDED_BYTES", limits.DOCUMENT_MAX_EXPANDED_BYTES)
+)
+DOCUMENT_MAX_PARTS = int(os.environ.get("DOCUMENT_MAX_PARTS", limits.DOCUMENT_MAX_PARTS))
+DOCUMENT_MAX_PAGES = int(os.environ.get("DOCUMENT_MAX_PAGES", limits.DOCUMENT_MAX_PAGES))
+DOCUMENT_READ_SECONDS = float(os.environ.get("DOCUMENT_READ_SECONDS", limits.DOCUMENT_READ_SECONDS))
+DOCUMENT_READ_MEMORY_BYTES = int(
+    os.environ.get("DOCUMENT_READ_MEMORY_BYTES", limits.DOCUMENT_READ_MEMORY_BYTES)
+)
+FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", limits.FETCH_TIMEOUT))
 # Fetching refuses private and loopback addresses (server-side request forgery);
 # FETCH_ALLOWED_HOSTS exempts exact "host:port" entries, e.g. an intranet CMS.
-FETCH_ALLOW_PRIVATE = False
-FETCH_ALLOWED_HOSTS = [h for h in os.environ.get("FETCH_ALLOWED_HOSTS", "").split(",") if h]
+FETCH_ALLOW_PRIVATE = limits.FETCH_ALLOW_PRIVATE
+FETCH_ALLOWED_HOSTS = [
+    h for h in os.environ.get("FETCH_ALLOWED_HOSTS", "").split(",") if h
+] or list(limits.FETCH_ALLOWED_HOSTS)
 # Uploads are checked as they arrive (articles/uploads.py): a file over MAX_UPLOAD_BYTES is
 # counted but not kept, an upload of too many files or too many bytes is not read at all.
 FILE_UPLOAD_HANDLERS = [

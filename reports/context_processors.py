@@ -2,8 +2,8 @@
 the formats are listed once (`reports.formats.FORMATS`) and the screens showing claims need
 not import the reports app, which sits above them."""
 
-from reports.formats import prepared_formats
+from reports.formats import prepared_formats, streamed_formats
 
 
 def export_formats(request) -> dict:
-    return {"prepared_formats": prepared_formats()}
+    return {"streamed_formats": streamed_formats(), "prepared_formats": prepared_formats()}

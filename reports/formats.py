@@ -1,7 +1,11 @@
-"""Every export format in one table: how to write it, its file type and extension."""
+"""Every export format in one table, the only list of them: how each is written, its file
+type and extension, and whether it streams to the browser or is prepared by a worker. The
+command line, the export form, the views, the task, the admin's actions and the story page's
+buttons all read it here."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from django.conf import settings
 
@@ -16,21 +20,27 @@ class ExportFormat:
     label: str  # what the desk's buttons say
     content_type: str
     extension: str
-    streams: bool  # streamed straight to the browser rather than prepared by a task
-    write: Callable[[ExportScope, object, str], None]  # (scope, binary file, site_url)
+    binary: bool = False  # bytes rather than text: never printed to a terminal
+    # A format is either streamed (its text, chunk by chunk, sent to the browser as it is
+    # made) or prepared (written into a file by a worker, then downloaded).
+    stream: Callable[[ExportScope], Iterable[str]] | None = None
+    prepare: Callable[[ExportScope, BinaryIO, str], None] | None = None  # (…, site_url)
+
+    @property
+    def streams(self) -> bool:
+        return self.stream is not None
+
+    def write(self, scope: ExportScope, target: BinaryIO, site_url: str) -> None:
+        """Write the export of ``scope`` into a binary file."""
+        if self.stream is not None:
+            for chunk in self.stream(scope):
+                target.write(chunk.encode("utf-8"))
+        else:
+            self.prepare(scope, target, site_url)
 
 
-def _write_text(chunks, target) -> None:
-    for chunk in chunks:
-        target.write(chunk.encode("utf-8"))
-
-
-def _csv(scope, target, site_url) -> None:
-    _write_text(csv_lines(claims_in_scope(scope)), target)
-
-
-def _json(scope, target, site_url) -> None:
-    _write_text(json_chunks(scope), target)
+def _csv(scope) -> Iterable[str]:
+    return csv_lines(claims_in_scope(scope))
 
 
 def _xlsx(scope, target, site_url) -> None:
@@ -65,38 +75,37 @@ def _pdf(scope, target, site_url) -> None:
     target.write(render_pdf(_report_html(scope), base_url=str(settings.BASE_DIR)))
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in [
-        ExportFormat("csv", "CSV", "text/csv; charset=utf-8", "csv", True, _csv),
-        ExportFormat("json", "JSON", "application/json", "json", True, _json),
+        ExportFormat("csv", "CSV", "text/csv; charset=utf-8", "csv", stream=_csv),
+        ExportFormat("json", "JSON", "application/json", "json", stream=json_chunks),
+        ExportFormat("xlsx", "XLSX", XLSX, "xlsx", binary=True, prepare=_xlsx),
         ExportFormat(
-            "xlsx",
-            "XLSX",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-            False,
-            _xlsx,
+            "claimreview", "ClaimReview", "application/ld+json", "jsonld", prepare=_claimreview
         ),
-        ExportFormat(
-            "claimreview", "ClaimReview", "application/ld+json", "jsonld", False, _claimreview
-        ),
-        ExportFormat("html", "HTML", "text/html; charset=utf-8", "html", False, _html),
-        ExportFormat("pdf", "PDF", "application/pdf", "pdf", False, _pdf),
+        ExportFormat("html", "HTML", "text/html; charset=utf-8", "html", prepare=_html),
+        ExportFormat("pdf", "PDF", "application/pdf", "pdf", binary=True, prepare=_pdf),
     ]
 }
 
 
 def streaming_response(scope: ExportScope, export_format: str, file_name: str):
-    """A CSV or JSON download streamed row by row: memory stays flat however many claims."""
+    """A streamed format's download, sent row by row: memory stays flat however many claims."""
     from django.http import StreamingHttpResponse
 
-    chunks = csv_lines(claims_in_scope(scope)) if export_format == "csv" else json_chunks(scope)
-    response = StreamingHttpResponse(chunks, content_type=FORMATS[export_format].content_type)
+    chosen = FORMATS[export_format]
+    response = StreamingHttpResponse(chosen.stream(scope), content_type=chosen.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
 
-def prepared_formats() -> list[tuple[str, str]]:
-    """(name, label) of each format a worker prepares, for the desk's buttons."""
-    return [(f.name, f.label) for f in FORMATS.values() if not f.streams]
+def streamed_formats() -> list[ExportFormat]:
+    """The formats sent straight to the browser (the desk's download buttons)."""
+    return [f for f in FORMATS.values() if f.streams]
+
+
+def prepared_formats() -> list[ExportFormat]:
+    """The formats a worker prepares (the desk's Prepare buttons)."""
+    return [f for f in FORMATS.values() if not f.streams]

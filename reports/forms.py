@@ -1,15 +1,18 @@
 from django import forms
 
-from articles.models import Article, Story
 from claims.models import VerdictLabel
 from reports.formats import FORMATS
-from reports.selectors import ExportScope
+from reports.selectors import ExportScope, export_scope
 
 
 class ExportForm(forms.Form):
-    """What to export, from query parameters or a POST; errors read as plain advice."""
+    """What to export, from query parameters or a POST; errors read as plain advice.
 
-    format = forms.ChoiceField(choices=[(name, name) for name in FORMATS])
+    A valid form gives its format and its `ExportScope` (`scope()`); an export job stores
+    that scope as plain values (`reports.selectors.stored_scope`), not this form's data.
+    """
+
+    format = forms.ChoiceField(choices=[(f.name, f.label) for f in FORMATS.values()])
     story = forms.SlugField(required=False)
     article = forms.IntegerField(required=False, min_value=1)
     label = forms.ChoiceField(choices=[("", "any"), *VerdictLabel.choices], required=False)
@@ -22,42 +25,13 @@ class ExportForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        data["story_obj"] = data["article_obj"] = None
-        if data.get("story"):
-            data["story_obj"] = Story.objects.filter(slug=data["story"]).first()
-            if data["story_obj"] is None:
-                raise forms.ValidationError(f"No story '{data['story']}'.")
-        if data.get("article"):
-            data["article_obj"] = (
-                Article.objects.select_related("story").filter(pk=data["article"]).first()
-            )
-            if data["article_obj"] is None:
-                raise forms.ValidationError(f"No article #{data['article']}.")
-        if not (data["story_obj"] or data["article_obj"]):
-            raise forms.ValidationError("Say which story or article to export.")
-        start, end = data.get("checked_from"), data.get("checked_to")
-        if start and end and start > end:
-            raise forms.ValidationError("The start date is after the end date.")
+        # Every field but the format is a part of the scope, by the same name.
+        parts = {name: value for name, value in data.items() if name != "format"}
+        try:
+            data["scope"] = export_scope(**parts)
+        except ValueError as exc:  # what the values name does not exist, or contradicts
+            raise forms.ValidationError(str(exc)) from exc
         return data
 
     def scope(self) -> ExportScope:
-        data = self.cleaned_data
-        return ExportScope(
-            story=data["story_obj"],
-            article=data["article_obj"],
-            label=data.get("label") or "",
-            checker=data.get("checker") or "",
-            checked_from=data.get("checked_from"),
-            checked_to=data.get("checked_to"),
-            signed_off_only=bool(data.get("signed_off_only")),
-        )
-
-    def params(self) -> dict:
-        """The request as plain values a worker can turn back into the same form."""
-        params = {
-            k: v for k, v in self.data.items() if k in self.fields and k != "csrfmiddlewaretoken"
-        }
-        # A checkbox takes any text, even a NUL the JSON column refuses: keep only its meaning.
-        if "signed_off_only" in params:
-            params["signed_off_only"] = self.cleaned_data["signed_off_only"]
-        return params
+        return self.cleaned_data["scope"]

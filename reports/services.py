@@ -6,6 +6,7 @@ from django.utils import timezone
 from factdesk.queueing import send_after_commit
 from reports.formats import FORMATS
 from reports.models import ExportJob
+from reports.selectors import ExportScope, scope_from_stored, stored_scope
 
 QUEUE_DOWN = "The task queue cannot be reached right now; prepare the export again shortly."
 
@@ -15,11 +16,13 @@ def export_path(job: ExportJob):
     return settings.EXPORT_DIR / f"{job.pk}.{FORMATS[job.export_format].extension}"
 
 
-def start_export(*, owner, export_format: str, params: dict) -> ExportJob:
+def start_export(*, owner, export_format: str, scope: ExportScope) -> ExportJob:
     """Queue an export; the task writes the file once the job row is committed."""
     from reports.tasks import build_export
 
-    job = ExportJob.objects.create(owner=owner, export_format=export_format, scope=params)
+    job = ExportJob.objects.create(
+        owner=owner, export_format=export_format, scope=stored_scope(scope, export_format)
+    )
 
     def refuse() -> None:
         # Someone is waiting at the screen: say so now rather than leave a job queued.
@@ -32,22 +35,19 @@ def start_export(*, owner, export_format: str, params: dict) -> ExportJob:
 
 def build_export_file(job_id: str, site_url: str = "") -> ExportJob:
     """Write the job's file; idempotent (a re-run rewrites the same file)."""
-    from reports.forms import ExportForm
-
     job = ExportJob.objects.get(pk=job_id)
     if job.status == ExportJob.Status.DONE:
         return job
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
     try:
-        form = ExportForm(job.scope)
-        if not form.is_valid():
-            raise ValueError(" ".join(" ".join(errors) for errors in form.errors.values()))
+        # ValueError if the story or article has gone since the job was queued.
+        scope = scope_from_stored(job.scope)
         settings.EXPORT_DIR.mkdir(parents=True, exist_ok=True)
         path = export_path(job)
         partial = path.with_suffix(path.suffix + ".part")
         with open(partial, "wb") as target:
             FORMATS[job.export_format].write(
-                form.scope(), target, site_url or settings.FACTDESK_ORGANIZATION["url"]
+                scope, target, site_url or settings.FACTDESK_ORGANIZATION["url"]
             )
         partial.replace(path)  # a reader never sees half a file
     except Exception as exc:

@@ -9,13 +9,13 @@ from django.views.decorators.http import require_POST
 from reports.formats import FORMATS, streaming_response
 from reports.forms import ExportForm
 from reports.models import ExportJob
+from reports.selectors import ExportScope, scope_from_stored
 from reports.services import export_path, start_export
 
 EXPORT = "claims.export_claims"
 
 
-def _file_name(form: ExportForm, extension: str) -> str:
-    scope = form.scope()
+def _file_name(scope: ExportScope, extension: str) -> str:
     subject = scope.story.slug if scope.story else f"article-{scope.article.pk}"
     suffix = "-signed-off" if scope.signed_off_only else ""
     return f"factdesk-{slugify(subject)}{suffix}.{extension}"
@@ -37,7 +37,7 @@ def export_stream(request):
     if not FORMATS[export_format].streams:
         form.add_error("format", f"{export_format} is prepared in the background; use Prepare.")
         return _form_errors(request, form)
-    name = _file_name(form, FORMATS[export_format].extension)
+    name = _file_name(form.scope(), FORMATS[export_format].extension)
     return streaming_response(form.scope(), export_format, name)
 
 
@@ -49,7 +49,7 @@ def export_start(request):
     if not form.is_valid():
         return _form_errors(request, form)
     job = start_export(
-        owner=request.user, export_format=form.cleaned_data["format"], params=form.params()
+        owner=request.user, export_format=form.cleaned_data["format"], scope=form.scope()
     )
     return render(request, "reports/export_job.html#job", {"job": job})
 
@@ -72,8 +72,11 @@ def export_file(request, pk):
     path = export_path(job)
     if job.status != ExportJob.Status.DONE or not path.exists():
         raise Http404("This export is not ready.")
-    form = ExportForm(job.scope)
-    name = _file_name(form, FORMATS[job.export_format].extension) if form.is_valid() else path.name
+    extension = FORMATS[job.export_format].extension
+    try:
+        name = _file_name(scope_from_stored(job.scope), extension)
+    except ValueError:  # the story or article has gone since: the file keeps its own name
+        name = path.name
     return FileResponse(
         open(path, "rb"),
         as_attachment=True,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import reverse
 
@@ -260,7 +261,8 @@ def test_an_upload_named_with_a_path_is_read_in_memory_and_its_name_kept_as_text
     story = StoryFactory()
     before = tree(folders)
     names = [n for n in HOSTILE_NAMES if "\x00" not in n]
-    report = upload_articles(story, [(name, article_bytes(n)) for n, name in enumerate(names)])
+    uploads = [ContentFile(article_bytes(n), name=name) for n, name in enumerate(names)]
+    report = upload_articles(story, uploads)
     assert sorted(a.origin for a in report.created) == sorted(names)
     assert tree(folders) == before
 

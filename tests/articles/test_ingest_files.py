@@ -9,7 +9,7 @@ from articles.services import ingest_files
 
 @pytest.mark.django_db
 def test_a_failure_after_the_first_article_rolls_back_the_whole_batch(sample_paths, monkeypatch):
-    real_add_article = services.add_article
+    real_add_article = services._add_article
     calls = []
 
     def add_then_fail(*args, **kwargs):
@@ -18,7 +18,7 @@ def test_a_failure_after_the_first_article_rolls_back_the_whole_batch(sample_pat
             raise RuntimeError("disk full")
         return real_add_article(*args, **kwargs)
 
-    monkeypatch.setattr(services, "add_article", add_then_fail)
+    monkeypatch.setattr(services, "_add_article", add_then_fail)
     with pytest.raises(RuntimeError, match="disk full"):
         ingest_files(sample_paths, "half-written")
     assert not Story.objects.exists()

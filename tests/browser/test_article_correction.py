@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from articles.reading import read_article_file
-from articles.services import add_article, get_or_create_story
+from articles.services import get_or_create_story, save_articles
 from claims.services.extraction import extract_claims
 from claims.services.review import record_verdict
 from tests.conftest import user_with_role
@@ -32,7 +32,7 @@ def test_an_editor_corrects_an_article_and_both_revisions_say_which_is_current(
 ):
     story = get_or_create_story("netflix-ai", "Netflix and AI")
     text = read_article_file(sample_paths[0])
-    article = add_article(story, text, outlet="The Wire")
+    article = save_articles(story, [text], outlet="The Wire").created[0]
     extract_claims(article.pk)
     editor = user_with_role(django_user_model, "ed", "editor", is_staff=True)
     checked = article.claims.get(text=QUOTE)

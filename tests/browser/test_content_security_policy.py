@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.reading import ArticleText
-from articles.services import add_article, get_or_create_story
+from articles.services import get_or_create_story, save_articles
 from claims.services.extraction import extract_claims
 from tests.conftest import user_with_role
 
@@ -23,7 +23,8 @@ def test_the_desk_works_under_csp_and_hostile_article_text_never_runs(
     page, live_server, transactional_db, django_user_model
 ):
     story = get_or_create_story("hostile", "Hostile story")
-    article = add_article(story, ArticleText("Hostile <b>headline</b>", HOSTILE, "h.txt"))
+    hostile = ArticleText("Hostile <b>headline</b>", HOSTILE, "h.txt")
+    article = save_articles(story, [hostile]).created[0]
     extract_claims(article.pk)
     user_with_role(django_user_model, "checker", "fact-checker")
     violations = []

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from articles.reading import ArticleText, read_article_file
-from articles.services import add_article, ingest_files
+from articles.services import ingest_files, save_articles
 from claims.models import Claim, ClaimCluster
 from claims.services.clusters import match_story, merge_clusters, move_claim, split_claim
 from claims.services.extraction import extract_claims
@@ -87,7 +87,7 @@ def test_adding_an_article_matches_only_its_claims_into_existing_clusters(db, sa
     extract_and_match(report.story)
     before = dict(Claim.objects.values_list("pk", "cluster_id"))
     text = read_article_file(sample_paths[4])
-    article = add_article(report.story, text, outlet="TechCrunch")
+    article = save_articles(report.story, [text], outlet="TechCrunch").created[0]
     extract_claims(article.pk)
     assigned = match_story(report.story.pk)
     assert assigned == article.claims.count()
@@ -152,7 +152,7 @@ def test_quotes_are_checked_against_a_primary_document(matched_story):
         ),
         origin="letter.txt",
     )
-    primary = add_article(matched_story, letter, outlet="Netflix")
+    primary = save_articles(matched_story, [letter], outlet="Netflix").created[0]
     primary.is_primary_source = True
     primary.save(update_fields=["is_primary_source"])
     extract_claims(primary.pk)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 
+from django.core.files.base import ContentFile
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -128,7 +129,8 @@ file_contents = st.one_of(
 def test_uploaded_files_are_each_saved_or_refused_by_name_and_never_break_the_database(db, files):
     story = fresh_story()
     with no_hang():
-        report = upload_articles(story, files, outlet="Fuzz")
+        uploads = [ContentFile(data, name=name) for name, data in files]
+        report = upload_articles(story, uploads, outlet="Fuzz")
     assert len(report.created) + len(report.duplicates) + len(report.refused) == len(files)
     assert story.articles.count() == len(report.created)
     assert all(

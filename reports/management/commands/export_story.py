@@ -7,8 +7,6 @@ from claims.models import VerdictLabel
 from reports.formats import FORMATS
 from reports.selectors import ExportScope
 
-BINARY = {"xlsx", "pdf"}
-
 
 def parse_day(value: str) -> date:
     try:
@@ -50,7 +48,7 @@ class Command(BaseCommand):
         )
         export = FORMATS[export_format]
         if not output or output == "-":
-            if export_format in BINARY:
+            if export.binary:
                 raise CommandError(f"{export_format} is binary: write it to a file with -o FILE.")
             export.write(scope, _TextOut(self.stdout), site_url)
             return
