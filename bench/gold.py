@@ -1,0 +1,77 @@
+"""Extraction and matching against the labelled stories: each story's scores, one line each.
+
+For every story with gold labels (the sample story in `../shared/sample_corpus/`, and each
+`../shared/corpora/<story>/`), ingests its copies into a fresh SQLite database, extracts and
+matches them (in process, as `make run` does without Redis), exports the story as JSON and
+scores the export with `../shared/eval/score_story.py`. Prints the scorer's summary per
+story; with --verbose also what it missed. The stories are data to measure with, never
+something the code may name (docs/extraction.md).
+
+Run:  .venv/bin/python bench/gold.py [--verbose] [story ...]
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SCORER = SHARED / "eval" / "score_story.py"
+
+
+def stories() -> dict[str, tuple[Path, Path]]:
+    """Story name -> (folder of copies, gold file)."""
+    found = {}
+    sample_gold = SHARED / "corpora" / "sample_gold.json"
+    if sample_gold.exists():
+        found["sample"] = (SHARED / "sample_corpus", sample_gold)
+    for gold in sorted((SHARED / "corpora").glob("*_gold.json")):
+        folder = gold.with_name(gold.name.removesuffix("_gold.json"))
+        if folder.is_dir():
+            found[folder.name] = (folder, gold)
+    return found
+
+
+def score(name: str, folder: Path, gold: Path, *, verbose: bool) -> str:
+    with tempfile.TemporaryDirectory(prefix=f"gold-{name}-") as tmp:
+        env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL"}} | {
+            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+            "DJANGO_LOG_LEVEL": "WARNING",
+        }
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        files = sorted(str(p) for p in folder.glob("[0-9][0-9][0-9]_*.txt"))
+        export = f"{tmp}/export.json"
+        for step in (
+            ["migrate", "-v0"],
+            ["ingest", *files, "--story", name, "--wait"],
+            ["export_story", name, "--format", "json", "-o", export],
+        ):
+            subprocess.run(manage + step, env=env, check=True, capture_output=True, cwd=ROOT)
+        scored = subprocess.run(
+            [sys.executable, str(SCORER), export, str(gold), str(folder)],
+            capture_output=True,
+            text=True,
+        )
+    lines = scored.stdout.strip().splitlines()
+    return "\n".join(lines if verbose else lines[-1:])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="stories to score (default: all)")
+    parser.add_argument("--verbose", action="store_true", help="also print what was missed")
+    args = parser.parse_args()
+    known = stories()
+    for name in args.names or known:
+        if name not in known:
+            parser.error(f"no labelled story '{name}'; known: {', '.join(known)}")
+        folder, gold = known[name]
+        print(f"{name:>16}: {score(name, folder, gold, verbose=args.verbose)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
