@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format worker clean
+.PHONY: run test lint format worker quality clean
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -28,6 +28,9 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+quality: $(VENV)/.runtime
+	$(PY) bench/quality.py
 
 worker: $(VENV)/.runtime
 	$(VENV)/bin/celery -A factdesk worker --loglevel=INFO

@@ -7,7 +7,7 @@ scores the export with `../shared/eval/score_story.py`. Prints the scorer's summ
 story; with --verbose also what it missed. The stories are data to measure with, never
 something the code may name (docs/extraction.md).
 
-Run:  .venv/bin/python bench/gold.py [--verbose] [story ...]
+Run:  .venv/bin/python bench/quality.py [--verbose] [story ...]
 """
 
 import argparse
