@@ -1,11 +1,11 @@
 """Extraction and matching against the labelled stories: each story's scores, one line each.
 
-For every story with gold labels (the sample story in `../shared/sample_corpus/`, and each
-`../shared/corpora/<story>/`), ingests its copies into a fresh SQLite database, extracts and
-matches them (in process, as `make run` does without Redis), exports the story as JSON and
-scores the export with `../shared/eval/score_story.py`. Prints the scorer's summary per
-story; with --verbose also what it missed. The stories are data to measure with, never
-something the code may name (docs/extraction.md).
+For every story with gold labels (the sample story, and each `../shared/corpora/<story>/`,
+else the repository's copy in `tests/corpora/`), ingests its copies into a fresh SQLite
+database, extracts and matches them (in process, as `make run` does without Redis),
+exports the story as JSON and scores the export with `../shared/eval/score_story.py`.
+Prints the scorer's summary per story; with --verbose also what it missed. The stories
+are data to measure with, never something the code may name (docs/extraction.md).
 
 Run:  .venv/bin/python bench/quality.py [--verbose] [story ...]
 """
@@ -19,16 +19,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+# The newsroom's labelled stories, else the repository's copy of them (tests/corpora/).
+CORPORA = SHARED / "corpora" if (SHARED / "corpora").is_dir() else ROOT / "tests" / "corpora"
 SCORER = SHARED / "eval" / "score_story.py"
+if not SCORER.exists():
+    SCORER = ROOT / "tests" / "corpora" / "score_story.py"
+SAMPLE = ROOT / "articles" / "sample_corpus"
 
 
 def stories() -> dict[str, tuple[Path, Path]]:
     """Story name -> (folder of copies, gold file)."""
     found = {}
-    sample_gold = SHARED / "corpora" / "sample_gold.json"
+    sample_gold = CORPORA / "sample_gold.json"
     if sample_gold.exists():
-        found["sample"] = (SHARED / "sample_corpus", sample_gold)
-    for gold in sorted((SHARED / "corpora").glob("*_gold.json")):
+        found["sample"] = (SAMPLE, sample_gold)
+    for gold in sorted(CORPORA.glob("*_gold.json")):
         folder = gold.with_name(gold.name.removesuffix("_gold.json"))
         if folder.is_dir():
             found[folder.name] = (folder, gold)
