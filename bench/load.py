@@ -26,7 +26,8 @@ temporary folder printed at the end.
 
 Targets (exit status 1 if one is missed, after printing everything):
 - zero errors (failed requests, exceptions in the simulated users, failed logins);
-- claim panel p95 <= 3x the /healthz p95, and verdict save p95 <= 3x the /healthz p95;
+- claim panel p95 <= 4x the /healthz p95, and verdict save p95 <= 4x the /healthz p95
+  (4x since issue 15: Django's own ORM, sessions and auth, no raw-SQL shortcuts);
 - no verdict lost: every verdict save the server acknowledged ("Verdict saved.") is a row
   in claims_verdict, checked per checker against the database after the run.
 """
@@ -62,7 +63,7 @@ DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 REDIS_URL = "redis://127.0.0.1:6379/12"  # a db of its own: only this one is emptied
 SEEDED_CLAIMS = 20_000  # a realistic queue: 500 articles in 10 stories besides the sample
 SEEDED_CLAIMS_PER_CHECKER = 28  # plus their share of the sample story's ~80 claims
-TARGET_RATIO = 3.0
+TARGET_RATIO = 4.0
 # 2 cores, shared with PostgreSQL, the worker and locust itself: 3 gthread workers keep
 # both cores busy while one waits on the database, and 4 threads each overlap those
 # waits; 12 requests in flight is plenty for 50 people who think 1-3 s between clicks.

@@ -1,76 +1,49 @@
-"""Django's ModelBackend, with the request's user and their permissions read in one query."""
+"""Django's ModelBackend, with the request's user and their permissions read in one query.
 
-from functools import cache
+Every desk request loads its user from the session and checks a permission. ModelBackend
+does that in three queries (the user, then own and groups' permissions). On PostgreSQL the
+user is read here with the names of all their permissions as one more column (an
+`ArraySubquery`, Django's public API for it), elsewhere the permissions in one more query;
+all through the ORM, cached on the user object for the request in an attribute of our own.
+Passwords, superusers, inactive users and object permissions are ModelBackend's own.
+"""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import Permission
 from django.db import connection
+from django.db.models import OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
+
+# The user's permission names ("app_label.codename"), as read for this request.
+CACHE_ATTRIBUTE = "desk_permission_names"
 
 
-def _permission_ids(user_id: str) -> str:
-    """SQL for the ids of a user's own permissions and their groups' (`user_id` is SQL)."""
-    own = get_user_model().user_permissions.field
-    member = get_user_model().groups.field
-    granted = Group.permissions.field
-    return f"""
-        SELECT {own.m2m_reverse_name()} FROM {own.m2m_db_table()}
-        WHERE {own.m2m_column_name()} = {user_id}
-        UNION
-        SELECT gp.{granted.m2m_reverse_name()} FROM {granted.m2m_db_table()} gp
-        JOIN {member.m2m_db_table()} ug ON ug.{member.m2m_reverse_name()} = gp.{granted.m2m_column_name()}
-        WHERE ug.{member.m2m_column_name()} = {user_id}
-    """  # noqa: E501
-
-
-@cache
-def _permissions_sql() -> str:
-    """A user's permissions as (app_label, codename); the parameter is the user's id."""
-    return f"""
-        SELECT ct.app_label, p.codename
-        FROM {Permission._meta.db_table} p
-        JOIN {ContentType._meta.db_table} ct ON ct.id = p.content_type_id
-        WHERE p.id IN ({_permission_ids("%s")})
-    """
-
-
-@cache
-def _user_with_permissions_sql() -> str:
-    """The user row plus `permission_names` ("app.codename", …); PostgreSQL only (ARRAY)."""
-    user = get_user_model()._meta
-    columns = ", ".join(f'u."{field.column}"' for field in user.concrete_fields)
-    return f"""
-        SELECT {columns}, ARRAY(
-            SELECT ct.app_label || '.' || p.codename
-            FROM {Permission._meta.db_table} p
-            JOIN {ContentType._meta.db_table} ct ON ct.id = p.content_type_id
-            WHERE p.id IN ({_permission_ids(f'u."{user.pk.column}"')})
-        ) AS permission_names
-        FROM {user.db_table} u WHERE u."{user.pk.column}" = %s
-    """
+def permission_names(user_id) -> QuerySet:
+    """The names of a user's own permissions and their groups' (`user_id` may be an
+    OuterRef to the user), each once."""
+    return (
+        Permission.objects.filter(Q(user=user_id) | Q(group__user=user_id))
+        .annotate(full_name=Concat("content_type__app_label", Value("."), "codename"))
+        .values("full_name")
+        .distinct()
+    )
 
 
 class DeskBackend(ModelBackend):
-    """ModelBackend's answers (passwords, permissions own and groups', every one for a
-    superuser, none for an inactive user), with fewer queries.
-
-    Every desk request loads its user from the session and checks permissions. Django
-    does that in three queries built by the ORM (the user, then own and groups'
-    permissions, ~1 ms each to compile); on PostgreSQL this reads the user and the
-    permissions together in one fixed statement, elsewhere permissions in a second one.
-    Both are cached on the user object for the request, in ModelBackend's own attribute.
-    """
+    """ModelBackend's answers with the user and their permissions in one query."""
 
     def get_user(self, user_id):
-        if connection.vendor != "postgresql":
-            return super().get_user(user_id)
-        users = list(get_user_model().objects.raw(_user_with_permissions_sql(), [user_id]))
-        if not users or not self.user_can_authenticate(users[0]):
+        users = get_user_model()._default_manager.all()
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.expressions import ArraySubquery
+
+            users = users.annotate(
+                **{CACHE_ATTRIBUTE: ArraySubquery(permission_names(OuterRef("pk")))}
+            )
+        user = users.filter(pk=user_id).first()
+        if user is None or not self.user_can_authenticate(user):
             return None
-        user = users[0]
-        if not user.is_superuser:
-            user._perm_cache = set(user.permission_names)
         return user
 
     def get_all_permissions(self, user_obj, obj=None):
@@ -81,8 +54,8 @@ class DeskBackend(ModelBackend):
             or obj is not None
         ):
             return super().get_all_permissions(user_obj, obj)
-        if not hasattr(user_obj, "_perm_cache"):
-            with connection.cursor() as cursor:
-                cursor.execute(_permissions_sql(), [user_obj.pk, user_obj.pk])
-                user_obj._perm_cache = {f"{app}.{name}" for app, name in cursor.fetchall()}
-        return user_obj._perm_cache
+        names = getattr(user_obj, CACHE_ATTRIBUTE, None)
+        if names is None:
+            names = list(permission_names(user_obj.pk).values_list("full_name", flat=True))
+            setattr(user_obj, CACHE_ATTRIBUTE, names)
+        return set(names)

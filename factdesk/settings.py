@@ -112,8 +112,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Axes first: it refuses a locked-out account before any password is checked. Then
-# ModelBackend with the request's user and permissions in one query (every request reads
-# both). Sessions name the backend that logged them in: DeskBackend, as before.
+# ModelBackend with the request's user and permissions in one ORM query (every request reads
+# both; factdesk/auth.py). Sessions name the backend that logged them in: DeskBackend, as before.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "factdesk.auth.DeskBackend"]
 LOGIN_URL = "login"
 # Failed logins per account and client address before a lockout, and how long it lasts.
@@ -147,8 +147,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
-# Database sessions, read without the ORM's query building (factdesk/sessions.py).
-SESSION_ENGINE = "factdesk.sessions"
+# Django's database sessions: a logout or a password change ends a session at once.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True

@@ -1,11 +1,15 @@
-"""Sessions read with one fixed statement answer as Django's database sessions do."""
+"""Sessions are Django's database sessions: saved, expired, unknown and logged out."""
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from factdesk.sessions import SessionStore
+
+def test_the_desk_uses_djangos_own_database_sessions():
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
 
 
 def test_a_saved_session_is_read_back_with_its_data(db):

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from articles.models import Article
 from articles.services import save_edited_article
 from claims.models import Claim, ClaimComment, ClaimEvent
+from claims.services.changes import claim_change
 from claims.services.clusters import schedule_matching
 
 Action = ClaimEvent.Action
@@ -37,13 +38,14 @@ def _sides(changes: Changes) -> tuple[dict, dict]:
 
 def edit_claim(claim: Claim, changes: Changes, *, actor) -> None:
     """Save a claim changed in the admin (its fields already set) and record the change."""
-    with transaction.atomic():
-        claim.save(update_fields=list(changes))
-        if changes:
-            before, after = _sides(changes)
-            ClaimEvent.objects.create(
-                claim=claim, actor=actor, action=Action.ADMIN_EDIT, before=before, after=after
-            )
+    if not changes:
+        return
+    with claim_change(claim.pk, actor=actor, action=Action.ADMIN_EDIT) as change:
+        for name in changes:
+            setattr(change.claim, name, getattr(claim, name))
+        change.fields = list(changes)
+        change.before, change.after = _sides(changes)
+    claim.version = change.claim.version
 
 
 def edit_article(article: Article, changes: Changes, *, actor) -> None:

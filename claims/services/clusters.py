@@ -18,6 +18,7 @@ from claims.matching import (
     compare_cluster,
 )
 from claims.models import Claim, ClaimCluster, ClaimEvent, ClaimKind
+from claims.services.changes import claim_change, claim_changes
 from claims.services.locking import lock_claims, lock_stories, lock_stories_of
 from factdesk.queueing import send_after_commit
 
@@ -194,14 +195,9 @@ def refresh_primary_checks(story: Story, claim_ids: Iterable[int] | None = None)
     Claim.objects.bulk_update(updated, ["primary_check"], batch_size=500)
 
 
-def _cluster_event(claim_id: int, actor, before: int | None, after: int) -> None:
-    ClaimEvent.objects.create(
-        claim_id=claim_id,
-        actor=actor,
-        action=ClaimEvent.Action.CLUSTER,
-        before={"cluster": before},
-        after={"cluster": after},
-    )
+def _cluster_of(claim: Claim) -> dict:
+    """What a cluster edit's history keeps of a claim: the cluster it is in."""
+    return {"cluster": claim.cluster_id}
 
 
 ON_OLD_REVISION = (
@@ -219,24 +215,34 @@ def _refuse_old_revision(claim: Claim) -> None:
 GONE = "That cluster changed meanwhile (the story was matched again); choose again."
 
 
-def _lock_for_cluster_edit(claim: Claim) -> Claim:
+def _lock_for_cluster_edit(claim_id: int) -> Claim:
     """Lock the claim's story, then the claim (claims/services/locking.py): a cluster edit
     rewrites the comparisons of every claim in the clusters it touches."""
-    lock_stories_of(Claim.objects.filter(pk=claim.pk))
-    return Claim.objects.select_for_update(of=("self",)).select_related("article").get(pk=claim.pk)
+    lock_stories_of(Claim.objects.filter(pk=claim_id))
+    return Claim.objects.select_for_update(of=("self",)).select_related("article").get(pk=claim_id)
+
+
+def _cluster_edit(claim: Claim, actor):
+    return claim_change(
+        claim.pk,
+        actor=actor,
+        action=ClaimEvent.Action.CLUSTER,
+        describe=_cluster_of,
+        lock=_lock_for_cluster_edit,
+    )
 
 
 def split_claim(claim: Claim, actor=None) -> ClaimCluster:
     """A checker takes a claim out of its cluster into one of its own; both are curated."""
     with transaction.atomic():
-        locked = _lock_for_cluster_edit(claim)
-        _refuse_old_revision(locked)
-        old_cluster_id = locked.cluster_id
-        cluster = ClaimCluster.objects.create(story_id=locked.article.story_id, curated=True)
-        ClaimCluster.objects.filter(pk=old_cluster_id).update(curated=True)
-        locked.cluster = cluster
-        locked.save(update_fields=["cluster"])
-        _cluster_event(locked.pk, actor, old_cluster_id, cluster.pk)
+        with _cluster_edit(claim, actor) as change:
+            locked = change.claim
+            _refuse_old_revision(locked)
+            old_cluster_id = locked.cluster_id
+            cluster = ClaimCluster.objects.create(story_id=locked.article.story_id, curated=True)
+            ClaimCluster.objects.filter(pk=old_cluster_id).update(curated=True)
+            locked.cluster = cluster
+            change.fields = ["cluster"]
         refresh_clusters({cluster.pk} | ({old_cluster_id} if old_cluster_id else set()))
     return cluster
 
@@ -244,17 +250,17 @@ def split_claim(claim: Claim, actor=None) -> ClaimCluster:
 def move_claim(claim: Claim, target: ClaimCluster, actor=None) -> None:
     """A checker puts a claim into another cluster of the same story; both are curated."""
     with transaction.atomic():
-        locked = _lock_for_cluster_edit(claim)
-        if target.story_id != locked.article.story_id:
-            raise ValueError("A claim can only join a cluster of its own story.")
-        _refuse_old_revision(locked)
-        old_cluster_id = locked.cluster_id
-        touched = {target.pk, old_cluster_id} - {None}
-        if ClaimCluster.objects.filter(pk__in=touched).update(curated=True) < len(touched):
-            raise ValueError(GONE)  # matching replaced the target before the story lock
-        locked.cluster = target
-        locked.save(update_fields=["cluster"])
-        _cluster_event(locked.pk, actor, old_cluster_id, target.pk)
+        with _cluster_edit(claim, actor) as change:
+            locked = change.claim
+            if target.story_id != locked.article.story_id:
+                raise ValueError("A claim can only join a cluster of its own story.")
+            _refuse_old_revision(locked)
+            old_cluster_id = locked.cluster_id
+            touched = {target.pk, old_cluster_id} - {None}
+            if ClaimCluster.objects.filter(pk__in=touched).update(curated=True) < len(touched):
+                raise ValueError(GONE)  # matching replaced the target before the story lock
+            locked.cluster = target
+            change.fields = ["cluster"]
         refresh_clusters({target.pk} | ({old_cluster_id} if old_cluster_id else set()))
 
 
@@ -269,18 +275,11 @@ def merge_clusters(source: ClaimCluster, target: ClaimCluster, actor=None) -> No
         lock_claims(Claim.objects.filter(cluster_id__in=[source.pk, target.pk]), "pk")
         if not ClaimCluster.objects.filter(pk=target.pk).update(curated=True):
             raise ValueError(GONE)  # matching replaced the target before the story lock
-        moved = list(Claim.objects.filter(cluster=source).values_list("pk", flat=True))
-        Claim.objects.filter(pk__in=moved).update(cluster=target)
-        ClaimEvent.objects.bulk_create(
-            [
-                ClaimEvent(
-                    claim_id=pk,
-                    actor=actor,
-                    action=ClaimEvent.Action.CLUSTER,
-                    before={"cluster": source.pk},
-                    after={"cluster": target.pk},
-                )
-                for pk in moved
-            ]
-        )
+        moving = Claim.objects.filter(cluster=source)
+        with claim_changes(
+            moving, actor=actor, action=ClaimEvent.Action.CLUSTER, describe=_cluster_of
+        ) as changes:
+            for claim in changes.claims:
+                claim.cluster = target
+            changes.fields = ["cluster"]
         refresh_clusters({source.pk, target.pk})

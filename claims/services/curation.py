@@ -3,8 +3,9 @@
 from django.db import transaction
 
 from claims.models import Claim, ClaimComment, ClaimEvent, Verdict
+from claims.services.changes import claim_change
 from claims.services.locking import lock_claims, lock_stories_of
-from claims.services.review import record_verdict, snapshot
+from claims.services.review import record_verdict
 
 
 def merge_claims(*, keep: Claim, duplicates: list[Claim], actor) -> Claim:
@@ -27,28 +28,21 @@ def merge_claims(*, keep: Claim, duplicates: list[Claim], actor) -> Claim:
         )
     with transaction.atomic():
         # Several claims, maybe of several stories: the stories first, then every claim
-        # involved in id order (claims/services/locking.py); then `keep` read as it is under
-        # the lock.
+        # involved in id order (claims/services/locking.py); then `keep` changed as it is
+        # under the lock.
         involved = Claim.objects.filter(pk__in=[keep.pk, *others])
         lock_stories_of(involved)
         lock_claims(involved, "pk")
-        locked = Claim.objects.select_related("latest_verdict", "assignee").get(pk=keep.pk)
-        before = snapshot(locked)
-        Verdict.objects.filter(claim_id__in=others).update(claim=locked)
-        ClaimComment.objects.filter(claim_id__in=others).update(claim=locked)
-        ClaimEvent.objects.filter(claim_id__in=others).update(claim=locked)
-        if not locked.latest_verdict_id:
-            locked.latest_verdict = locked.verdicts.order_by("-created_at", "-id").first()
-        locked.version += 1
-        locked.save(update_fields=["latest_verdict", "version"])
-        Claim.objects.filter(pk__in=others).delete()
-        ClaimEvent.objects.create(
-            claim=locked,
-            actor=actor,
-            action=ClaimEvent.Action.MERGE,
-            before=before,
-            after={**snapshot(locked), "merged_claims": others},
-        )
+        with claim_change(keep.pk, actor=actor, action=ClaimEvent.Action.MERGE) as change:
+            locked = change.claim
+            Verdict.objects.filter(claim_id__in=others).update(claim=locked)
+            ClaimComment.objects.filter(claim_id__in=others).update(claim=locked)
+            ClaimEvent.objects.filter(claim_id__in=others).update(claim=locked)
+            if not locked.latest_verdict_id:
+                locked.latest_verdict = locked.verdicts.order_by("-created_at", "-id").first()
+            Claim.objects.filter(pk__in=others).delete()
+            change.fields = ["latest_verdict"]
+            change.note = {"merged_claims": others}
     return locked
 
 
