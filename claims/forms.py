@@ -59,6 +59,39 @@ class VerdictForm(forms.Form):
         return links
 
 
+class ReviewForm(forms.Form):
+    """An editor's review step from the panel: sign off, send back or reopen.
+
+    The comment's rules (needed to send back or reopen, its length) are the review
+    service's, which says them in its own words; here only what cannot be stored (a NUL)
+    is refused. The version, when it is a number, makes a sign-off of a verdict changed
+    meanwhile a conflict.
+    """
+
+    STEPS = {
+        "sign_off": "Signed off.",
+        "send_back": "Sent back to the checker.",
+        "reopen": "Reopened: the claim is back in the queue.",
+    }  # each step and what the panel says once it is done
+
+    step = forms.ChoiceField(
+        choices=[(step, step) for step in STEPS],
+        error_messages={
+            "required": "Choose sign off, send back or reopen.",
+            "invalid_choice": "Choose sign off, send back or reopen.",
+        },
+    )
+    comment = forms.CharField(required=False, strip=False)
+    version = forms.CharField(required=False)
+
+    def clean_version(self) -> int | None:
+        version = self.cleaned_data["version"]
+        return int(version) if version.isdigit() else None
+
+    def first_error(self) -> str:
+        return next(iter(self.errors.values()))[0]
+
+
 class CommentForm(forms.Form):
     text = forms.CharField(
         max_length=MAX_COMMENT_CHARS,

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from articles.models import Article, Story
 from claims.extraction import boilerplate_spans
@@ -190,3 +191,27 @@ def articles_in_story(story: Story) -> list[Article]:
     for article in current:
         article.earlier = sorted(earlier[article.pk], key=lambda a: a.revision)
     return sorted(current, key=lambda a: (a.earlier or [a])[0].created_at)
+
+
+def has_other_versions(claim: Claim) -> bool:
+    """Whether the claim's cluster holds other claims ("Merge all" would move them too)."""
+    return bool(claim.cluster_id) and (
+        Claim.objects.filter(cluster_id=claim.cluster_id).exclude(pk=claim.pk).exists()
+    )
+
+
+def cluster_by_id(cluster_id: str) -> ClaimCluster | None:
+    """The cluster a form names by id; a tampered id is no cluster, not a server error."""
+    return ClaimCluster.objects.filter(pk=cluster_id).first() if cluster_id.isdecimal() else None
+
+
+def article_for_reading(pk: int) -> Article:
+    """An article with its story; an old revision with its current one (not that one's
+    body, which is long). Raises Http404."""
+    revisions = Article.objects.select_related("story", "superseded_by")
+    return get_object_or_404(revisions.defer("superseded_by__body"), pk=pk)
+
+
+def feeds_of(story: Story) -> QuerySet:
+    """A story's feeds with their latest polls, for the story page."""
+    return story.feeds.prefetch_related("polls")

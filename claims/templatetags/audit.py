@@ -1,4 +1,5 @@
-"""Readable lines for the audit trail's changes made in the admin and by corrections."""
+"""Readable lines for the audit trail: changes made in the admin and by corrections in words,
+the other steps' before and after as they were recorded."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -28,10 +29,23 @@ def _value(value) -> str:
     return f"“{value}”"
 
 
+def _listed(values: dict) -> SafeString:
+    """ "state: in_review, verdict: varied": a recorded side as it is, without its version."""
+    return format_html_join(
+        ", ", "{}: {}", ((key, value or "—") for key, value in values.items() if key != "version")
+    )
+
+
+def _as_recorded(before: dict, after: dict) -> SafeString:
+    if not before:
+        return _listed(after)
+    return format_html("{} → {}", _listed(before), _listed(after))
+
+
 @register.filter
 def event_change(event: ClaimEvent) -> SafeString | str:
-    """What an admin edit or a correction changed, in words; "" for the other actions,
-    whose before and after the trail lists as they are."""
+    """What an event changed: in words for an admin edit or a correction, else its
+    before and after as recorded."""
     before, after = event.before or {}, event.after or {}
     if event.action == Action.ARTICLE_CORRECTED:
         return format_html(
@@ -43,7 +57,7 @@ def event_change(event: ClaimEvent) -> SafeString | str:
             before.get("revision"),
         )
     if event.action not in FIELD_CHANGES:
-        return ""
+        return _as_recorded(before, after)
     line = format_html_join(
         "; ",
         "{}: {} → {}",

@@ -7,14 +7,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from claims.forms import AssignForm, CommentForm, VerdictForm
-from claims.models import Claim, ClaimCluster
+from claims.forms import AssignForm, CommentForm, ReviewForm, VerdictForm
+from claims.models import Claim
 from claims.permissions import abilities, may_record_verdict
 from claims.selectors import (
     claim_comments,
     claim_events,
     claim_for_panel,
+    cluster_by_id,
     cluster_versions,
+    has_other_versions,
     merge_targets,
     recent_verdicts,
     verdict_history,
@@ -180,31 +182,19 @@ def claim_assign(request, pk: int):
     return _panel(request, pk, notice=f"Assigned to {assignee.get_username()}.")
 
 
-REVIEW_STEPS = {
-    "sign_off": "Signed off.",
-    "send_back": "Sent back to the checker.",
-    "reopen": "Reopened: the claim is back in the queue.",
-}
-
-
 @login_required
 @permission_required("claims.sign_off_claims", raise_exception=True)
 @require_POST
 def claim_review(request, pk: int):
-    step = request.POST.get("step", "")
-    if step not in REVIEW_STEPS:
-        return _panel(request, pk, error="Choose sign off, send back or reopen.")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _panel(request, pk, error=form.first_error())
+    step, comment = form.cleaned_data["step"], form.cleaned_data["comment"]
     claim = _get_claim(pk)
-    comment = request.POST.get("comment", "")
-    if "\x00" in comment:  # PostgreSQL cannot store it; a form's CharField refuses it too
-        return _panel(request, pk, error="Null characters are not allowed.")
     try:
         if step == "sign_off":
-            version = request.POST.get("version", "")
             review.sign_off(
-                claim=claim,
-                editor=request.user,
-                expected_version=int(version) if version.isdigit() else None,
+                claim=claim, editor=request.user, expected_version=form.cleaned_data["version"]
             )
         elif step == "send_back":
             review.send_back(claim=claim, editor=request.user, comment=comment)
@@ -214,7 +204,7 @@ def claim_review(request, pk: int):
         return _panel(request, pk, error="The verdict changed meanwhile; read it again first.")
     except (InvalidTransition, ValueError) as exc:
         return _panel(request, pk, error=str(exc))
-    return _panel(request, pk, notice=REVIEW_STEPS[step])
+    return _panel(request, pk, notice=ReviewForm.STEPS[step])
 
 
 @login_required
@@ -248,8 +238,7 @@ def claim_move_choices(request, pk: int):
         "claim": claim,
         "targets": merge_targets(claim),
         # "Merge all" when other versions would come along.
-        "whole_cluster": bool(claim.cluster_id)
-        and Claim.objects.filter(cluster_id=claim.cluster_id).exclude(pk=claim.pk).exists(),
+        "whole_cluster": has_other_versions(claim),
     }
     return render(request, "claims/claim_panel.html#move-choices", context)
 
@@ -260,8 +249,7 @@ def claim_move_choices(request, pk: int):
 def claim_move(request, pk: int):
     claim = _get_claim(pk)
     cluster_id = request.POST.get("cluster", "")
-    # A tampered id is no choice at all, not a server error.
-    target = ClaimCluster.objects.filter(pk=cluster_id).first() if cluster_id.isdecimal() else None
+    target = cluster_by_id(cluster_id)
     if target is None:
         return _panel(request, pk, cluster_error="Choose a cluster to move it to.")
     whole_cluster = request.POST.get("scope") == "cluster" and claim.cluster_id

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from claims.selectors import (
+    article_for_reading,
     article_segments,
     claim_for_panel,
     claims_in_article,
@@ -21,9 +22,7 @@ READ_ARTICLES = "articles.view_article"
 @login_required
 @permission_required(READ_ARTICLES, raise_exception=True)
 def article_detail(request, pk: int):
-    # An old revision names its current one on the page (not its body, which is long).
-    revisions = Article.objects.select_related("story", "superseded_by")
-    article = get_object_or_404(revisions.defer("superseded_by__body"), pk=pk)
+    article = article_for_reading(pk)
     claims = list(claims_in_article(article))
     context = {
         "article": article,

@@ -15,6 +15,7 @@ from claims.selectors import (
     articles_in_story,
     claims_for_story,
     clusters_to_compare,
+    feeds_of,
     stories_for_desk,
 )
 from claims.services import review
@@ -39,7 +40,7 @@ def story_detail(request, slug: str):
     context = {"story": story, "articles": articles, "progress": extraction_progress(articles)}
     if request.user.has_perm("claims.assign_claims"):
         context["assign_form"] = AssignForm()
-    context["feeds"] = story.feeds.prefetch_related("polls")
+    context["feeds"] = feeds_of(story)
     if request.htmx:
         return render(request, "claims/story_detail.html#articles-table", context)
     return render(request, "claims/story_detail.html", context)
