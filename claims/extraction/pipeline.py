@@ -30,7 +30,7 @@ __all__ = [
 
 # Bump whenever extraction output (spans, kinds, speakers, scores, figures) changes,
 # so stored claims can be told apart from a re-run's.
-EXTRACTOR_VERSION = "2.1.0"  # 2.1: robust to hostile input (NULs, huge lines, case folding)
+EXTRACTOR_VERSION = "2.2.0"  # 2.2: general features, predictions, atomic claims, furniture shapes
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class CandidateClaim:
     start: int
     end: int
     text: str
-    kind: str  # "quote" | "statistic" | "attribution" | "event" | "other"
+    kind: str  # "quote" | "statistic" | "attribution" | "prediction" | "event" | "other"
     speaker: str  # resolved speaker for quotes/attributions, "" if none
     checkworthiness: float  # in [0, 1], rounded to 3 decimals
     reasons: tuple[str, ...]
