@@ -1,7 +1,7 @@
 """Kind, speaker and check-worthiness of each sentence.
 
 Kind priority when a sentence has several features:
-quote > statistic > attribution > event > other.
+quote > prediction > statistic > attribution > event > other.
 The score is a transparent sum of feature weights (see ``WEIGHTS``) so that a
 fact-checker can read *why* a sentence was surfaced from its reasons.
 """
@@ -25,6 +25,8 @@ PREDICTION = "prediction"
 # feature (a figure, a completed event, a quote, an attribution) on top of the
 # base score clears it; vague or hedged commentary scores 0.0-0.25.
 MIN_CHECKWORTHINESS = 0.35
+# A forecast is kept (as kind "prediction") but never outranks most facts.
+MAX_PREDICTION_SCORE = 0.6
 
 # Reason label -> weight. Base score is what any sentence starts with. Why each
 # weight is what it is: docs/extraction.md, "Check-worthiness".
@@ -106,6 +108,8 @@ _COMPLETED = re.compile(
     # A simple past of any regular verb after its subject: a name or pronoun
     # ("Williams appeared", "he spoke"), or "the/a <noun>" ("the judge granted").
     r"|(?:\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|[Ii]t|who|which)|\b[A-Z][\w\u2019'-]+|"
+    r"\b(?:\d[\d,.]*|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en)"
+    r"(?:\s+[a-z]+)?|"
     r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z]+)\s+"
     rf"(?:(?:\w+ly|also|then|later|first|never|not|only)\s+)?{_NOT_PAST}[a-z]{{2,}}ed\b"
 )
@@ -113,7 +117,8 @@ _COMPLETED = re.compile(
 _FORECAST = re.compile(
     r"\b(?:(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:expected|projected|forecast|predicted|"
     r"set|poised|due|scheduled|slated|on course|on track|likely|unlikely)\s+(?:to|in|for)\b|"
-    r"forecasts?\b|predicts?\b|projects?\s+that\b|projections?\b|outlook\b)",
+    # The verb, not the noun: "fell short of forecasts" reports a result.
+    r"(?:forecasts|predicts|projects|expects)\s+(?:that|a|an)\b)",
     re.IGNORECASE,
 )
 # A comparison or change, which a figure or a record can confirm or refute.
@@ -312,17 +317,22 @@ def _assess(
         # Hard evidence is always shown: hedging can lower its rank, but a
         # figure or a direct quote never drops out of the checker's view.
         score = max(score, MIN_CHECKWORTHINESS)
+    if forecast:
+        # Not yet checkable as a fact: ranked below what happened.
+        score = min(score, MAX_PREDICTION_SCORE)
     score = round(min(1.0, max(0.0, score)), 3)
 
     if signals.is_quote:
         kind = QUOTE
+    elif forecast:
+        # A forecast, even one with a figure or a source, is checked as what
+        # was forecast, not as what happened.
+        kind = PREDICTION
     elif figure:
         kind = STATISTIC
     elif signals.attributed or (signals.stance_holder and signals.quotes_a_phrase):
         # A stance in the source's own quoted words is attributed to them.
         kind = ATTRIBUTION
-    elif forecast:
-        kind = PREDICTION
     elif has_event:
         kind = EVENT
     else:
