@@ -176,8 +176,8 @@ def _atomic_facts(
     for part_assessment in assessed:
         if assessment.speaker and not part_assessment.speaker:
             kind = part_assessment.kind
-            if assessment.kind == ATTRIBUTION and kind in {EVENT, OTHER}:
-                kind = ATTRIBUTION
+            if kind in {EVENT, OTHER}:
+                kind = ATTRIBUTION  # the sentence's source said this part too
             part_assessment = replace(part_assessment, speaker=assessment.speaker, kind=kind)
         inherited.append(part_assessment)
     return list(zip(parts, inherited, strict=True))
