@@ -37,6 +37,8 @@ PROMOTION = "promotion"
 PHOTO_CAPTION = "photo caption"
 RELATED_LINKS = "related-story links"
 REPEATED_TEXT = "caption or teaser repeating the story"
+COPYRIGHT = "copyright notice"
+EDITORS_NOTE = "editor's note"
 DATELINE = "dateline"
 
 # Whole-line patterns (matched against the stripped, apostrophe-normalised
@@ -89,6 +91,20 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^this (article|content|post) is for (informational|illustrative) purposes\b",
         ),
         (DISCLAIMER, r"\bdoes not constitute (financial|investment|legal) advice\b"),
+        (COPYRIGHT, r"^(\u00a9|\(c\)|copyright\b)"),
+        (COPYRIGHT, r"^.{0,80}\ball rights reserved\.?$"),
+        (
+            EDITORS_NOTE,
+            r"^(this|the) (story|article|post|report) (has been|was) (corrected|updated|"
+            r"amended|changed)\b",
+        ),
+        (EDITORS_NOTE, r"^(correction|clarification|editor's note)\s*:"),
+        (
+            EDITORS_NOTE,
+            r"^(this|the) (story|article|post) (was|is|first|originally) (originally |first )?"
+            r"(published|posted|appeared)\b",
+        ),
+        (EDITORS_NOTE, r"^(originally|first) published (on|in|by|at)\b"),
         (IMAGE_CREDIT, r"^(image|photo|photograph|picture)( credit)?s?\s*:"),
         (IMAGE_CREDIT, r"^\(?(image|photo) (by|credit|courtesy)\b"),
         (IMAGE_CREDIT, r"^(getty images|reuters|ap photo|shutterstock)\b.{0,40}$"),
@@ -140,7 +156,10 @@ _CAPTION_VERB = (
     r"stands|sits|walks|reacts|listens|greets|shakes hands|celebrates|casts (?:a|his|her) "
     r"(?:ballot|vote)|addresses|smiles|applauds|gathers|gather|pose|wave|march|marches|"
     r"watch|watches|attend|stand|sit|walk|react|listen|is seen|are seen|is pictured|"
-    r"are pictured|rally|rallies|mourn|mourns|inspects|inspect|visits|lays a wreath"
+    r"are pictured|rally|rallies|mourn|mourns|inspects|inspect|visits|lays a wreath|"
+    # Not verbs that news prose also uses in the present ("holds a lead", "look
+    # set to", "talks run until Friday") or that are as often nouns ("search").
+    r"celebrate|battles|carries|hugs|embraces|weeps|prays|kneels|wades|chant|chants"
 )
 _CAPTION = re.compile(
     rf"^[A-Z][^\"“”]{{0,200}}?\b(?:{_CAPTION_VERB})\b[^\"“”]*"
@@ -149,6 +168,12 @@ _CAPTION = re.compile(
 )
 _CAPTION_MARK = re.compile(
     r"\((?:left|right|centre|center|pictured|top|bottom|above|below|L|R|C)\)"
+)
+# A caption ending in its picture's credit: "… on Sunday. (Photo by Jo Ng/AFP)".
+# A bare "(Reuters)" ends a dateline, not a caption: the credit follows a sentence.
+_TRAILING_CREDIT = re.compile(
+    r"[.!?]\s*\((?:[\w .'-]+/)?(?:photo|image|picture|credit|ap photo|reuters|afp|getty)[^()]*\)$",
+    re.IGNORECASE,
 )
 # One sentence: no sentence end followed by a capital inside the line.
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"”\u2019]?\s+[A-Z]")
@@ -260,7 +285,7 @@ def _structural_reasons(flats: list[str]) -> dict[int, str]:
 
 
 def _is_caption(flat: str) -> bool:
-    if _CAPTION_MARK.search(flat):
+    if _CAPTION_MARK.search(flat) or _TRAILING_CREDIT.search(flat):
         return True
     if is_bullet(flat) or _INNER_SENTENCE_END.search(flat) or len(words(flat)) > 45:
         return False

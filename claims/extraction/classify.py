@@ -118,9 +118,14 @@ _FORECAST = re.compile(
     r"\b(?:(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:expected|projected|forecast|predicted|"
     r"set|poised|due|scheduled|slated|on course|on track|likely|unlikely)\s+(?:to|in|for)\b|"
     # The verb, not the noun: "fell short of forecasts" reports a result.
-    r"(?:forecasts|predicts|projects|expects)\s+(?:that|a|an)\b)",
+    r"(?:forecasts?|predicts?|projects|expects?)\s+"
+    r"(?:that\b|an?\b|(?:[\w\u2019'-]+\s+){1,4}?to\s+[a-z])"
+    r")",
     re.IGNORECASE,
 )
+# The future tense ("the case will be heard on Monday") is a forecast only with a
+# date or a figure to check it by: "the industry will watch closely" is not.
+_FUTURE = re.compile(r"\b(?:will|won[\u2019']t)\s+(?:(?:\w+ly|not|also|then|next|now)\s+)*[a-z]+")
 # A comparison or change, which a figure or a record can confirm or refute.
 _CHANGE = re.compile(
     r"\b(?:rose|rises?|risen|rising|fell|falls?|fallen|falling|grew|grows?|grown|"
@@ -280,12 +285,16 @@ def _assess(
     unquoted = _blank_regions(text, unit.start, quoted)
     attributed = signals.attributed or bool(signals.stance_holder)
     figure = has_figure(text)
-    forecast = bool(_FORECAST.search(unquoted))
+    has_event = bool(EVENT_VERB.search(unquoted) or _COMPLETED.search(unquoted))
+    # Only a pure forecast is a prediction: a sentence that also reports what
+    # happened ("was remanded and will next appear on Monday") is an event.
+    specific_time = bool(_TIME.search(text))
+    forecast = not has_event and bool(
+        _FORECAST.search(unquoted) or ((figure or specific_time) and _FUTURE.search(unquoted))
+    )
     # A forecast is hedged by nature: its kind already ranks it lower, so its
     # hedge ("likely to") is not counted twice.
     hedged = not attributed and not forecast and bool(HEDGE.search(unquoted))
-    # What will happen has not happened: a forecast is no completed event.
-    has_event = not forecast and bool(EVENT_VERB.search(unquoted) or _COMPLETED.search(unquoted))
     entities = entities_in(text, known_entities)
     names_entity = bool(entities or _ORG_REFERENCE.search(text))
 
@@ -303,7 +312,7 @@ def _assess(
         "names several entities": len(set(entities)) >= _SEVERAL_ENTITIES,
         "comparison or change": bool(_CHANGE.search(unquoted)),
         "states a cause": bool(_CAUSE.search(unquoted)),
-        "specific time": bool(_TIME.search(text)),
+        "specific time": specific_time,
         "superlative or first": bool(_SUPERLATIVE.search(unquoted)),
         "hedged language": hedged,
         # The source's own opinion or experience is still what they said.

@@ -119,6 +119,12 @@ def test_a_forecast_is_kept_as_a_prediction_ranked_below_facts(sentence: str) ->
     assert MIN_CHECKWORTHINESS <= claim.checkworthiness <= MAX_PREDICTION_SCORE
     assert "concrete event" not in claim.reasons
     assert "hedged language" not in claim.reasons  # a forecast is hedged by nature
+    # The future tense is a forecast when a date or figure can check it; a
+    # sentence that also reports what happened stays an event.
+    assert only_claim("The case will be heard again on 1 December.").kind == "prediction"
+    assert extract_candidates("The whole industry will watch closely.") == []
+    mixed = only_claim("He was remanded in custody and will appear again on Monday.")
+    assert mixed.kind == "event"
     # Measuring a result against forecasts reports what happened.
     result = extract_candidates("Sales fell short of the company's forecasts in October.")
     assert [c.kind for c in result] == ["event"]
@@ -206,6 +212,9 @@ def test_a_place_and_colon_later_in_the_story_is_prose(line: str) -> None:
         ("Keep up with the latest headlines on WhatsApp | LinkedIn", "newsletter promotion"),
         ("Your browser does not support iframes.", "navigation link"),
         ("Smith/Getty Images", "image credit"),
+        ("\u00a9 2025 Reuters. All rights reserved.", "copyright notice"),
+        ("This story has been corrected to show the vote was held on Tuesday.", "editor's note"),
+        ("This article was originally published on The Conversation.", "editor's note"),
     ],
 )
 def test_navigation_and_promotion_lines_are_furniture(line: str, reason: str) -> None:
@@ -235,6 +244,8 @@ def test_a_block_of_short_lines_around_a_call_to_action_is_a_promotion() -> None
         "Ana Cruz, who lost the vote on Saturday, delivers a speech at party headquarters in Lima",
         "The newly elected leader bows to lawmakers at the party headquarters in Lima on Saturday.",
         "Rescue workers (left) carry a stretcher from the collapsed building.",
+        "A firefighter tackles the blaze near Kalo on Sunday. (Photo by Jo Ng/AFP)",
+        "Supporters of the mayor celebrate outside the town hall in Lima on Sunday.",
     ],
 )
 def test_a_photo_caption_is_furniture(caption: str) -> None:
