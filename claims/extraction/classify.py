@@ -46,6 +46,7 @@ WEIGHTS: dict[str, float] = {
     "states a cause": 0.1,
     "specific time": 0.1,
     "superlative or first": 0.1,
+    "states a record": 0.25,
     "hedged language": -0.25,
     "personal experience": -0.2,
     "opinion language": -0.15,
@@ -111,7 +112,9 @@ _COMPLETED = re.compile(
     r"\b(?:\d[\d,.]*|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en)"
     r"(?:\s+[a-z]+)?|"
     r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z]+)\s+"
-    rf"(?:(?:\w+ly|also|then|later|first|never|not|only)\s+)?{_NOT_PAST}[a-z]{{2,}}ed\b"
+    rf"(?:(?:\w+ly|also|then|later|first|never|not|only)\s+)?"
+    # Irregular pasts that are also nouns or presents ("hit", "made"), only here.
+    rf"(?:{_NOT_PAST}[a-z]{{2,}}ed|made|hit|burst|spread|cost|quit|shut|split|cast)\b"
 )
 # Forecasts and plans: checkable as what was forecast, not (yet) as what happened.
 _FORECAST = re.compile(
@@ -167,6 +170,16 @@ _TIME = re.compile(
 _SUPERLATIVE = re.compile(
     r"\b(?:first(?:-ever)?|record(?:-\w+)?|historic|largest|biggest|highest|lowest|"
     r"smallest|unprecedented|only)\b",
+    re.IGNORECASE,
+)
+# A record stated as a fact about someone or something: "is the first woman to
+# lead the party", "was the deadliest storm since 1900", "became its youngest".
+_RECORD = re.compile(
+    r"\b(?:is|was|are|were|became|becomes|remains|remained)\s+(?:now\s+|also\s+)?"
+    r"(?:the|its|their|his|her|a)\s+(?:(?:\w+)\s+)?"
+    r"(?:first|only|last|largest|biggest|highest|lowest|smallest|oldest|youngest|"
+    r"deadliest|worst|fastest|longest|strongest|richest|poorest|busiest|hottest|coldest|"
+    r"wettest|driest|tallest|heaviest|wealthiest|greatest|costliest|warmest|most|least)\b",
     re.IGNORECASE,
 )
 HEDGE = re.compile(
@@ -314,6 +327,7 @@ def _assess(
         "states a cause": bool(_CAUSE.search(unquoted)),
         "specific time": specific_time,
         "superlative or first": bool(_SUPERLATIVE.search(unquoted)),
+        "states a record": bool(_RECORD.search(unquoted)),
         "hedged language": hedged,
         # The source's own opinion or experience is still what they said.
         "personal experience": not attributed and bool(_PERSONAL.search(unquoted)),

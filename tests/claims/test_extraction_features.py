@@ -72,6 +72,19 @@ def test_a_change_and_its_cause_are_features() -> None:
     assert {"comparison or change", "states a cause"} <= set(claim.reasons)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["He is the first woman to lead the party.", "It was the deadliest storm since records began."],
+)
+def test_a_record_stated_as_a_fact_is_check_worthy(sentence: str) -> None:
+    assert "states a record" in only_claim(sentence).reasons
+
+
+def test_an_irregular_past_that_is_also_a_noun_counts_after_its_subject() -> None:
+    claim = only_claim("The hurricane made landfall near Tampa as a Category 4 storm.")
+    assert "concrete event" in claim.reasons
+
+
 def test_a_list_of_named_people_is_check_worthy() -> None:
     claim = only_claim(
         "Along with Maria Lopez, the finalists were Coach Tom Hale, Senator Ana Cruz, "
