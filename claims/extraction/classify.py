@@ -63,12 +63,12 @@ _EVENT_STEMS = (
     "charg|convict|settl|partner|invest|purchas|clos|book|disclos|publish|distribut|"
     "premier|debut|exceed|miss|sign|test|ban|result|caus"
 )
-# Irregular simple past forms that are not also common nouns or adjectives.
+# Irregular simple past forms (general English grammar, not any story's words).
 _IRREGULAR_PAST = (
     "won|lost|rose|fell|grew|sold|bought|struck|led|beat|drew|wore|sat|spoke|took|gave|"
     "went|came|saw|told|found|held|left|met|paid|ran|sent|began|broke|brought|built|"
     "caught|chose|fought|kept|knew|threw|wrote|fled|sought|stole|spent|shot|stood|"
-    "flew|froze|hid|swore|woke|won|withdrew|overtook|undertook|became|forgot"
+    "flew|froze|hid|swore|woke|withdrew|overtook|undertook|became|forgot"
 )
 # Irregular past participles, for passives and perfects ("was taken", "has won").
 _IRREGULAR_PARTICIPLE = (
