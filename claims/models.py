@@ -10,6 +10,7 @@ class ClaimKind(models.TextChoices):
     STATISTIC = "statistic", "Statistic"
     ATTRIBUTION = "attribution", "Attribution"
     EVENT = "event", "Event"
+    PREDICTION = "prediction", "Prediction"
     OTHER = "other", "Other"
 
 

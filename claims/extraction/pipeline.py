@@ -7,7 +7,10 @@ from dataclasses import dataclass, replace
 
 from .boilerplate import boilerplate_spans, is_bullet, looks_like_heading
 from .classify import (
+    ATTRIBUTION,
+    EVENT,
     MIN_CHECKWORTHINESS,
+    OTHER,
     QUOTE,
     Assessment,
     assess_paragraph,
@@ -18,7 +21,7 @@ from .quotes import QuoteRegion, find_quote_regions, quoted_text, regions_over
 from .segmentation import Sentence, paragraphs, sentences
 from .speakers import SpeakerResolver
 from .text_utils import words
-from .units import dash_clauses, split_quotations
+from .units import cut_units, dash_clauses, fact_cuts, split_quotations
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -30,7 +33,7 @@ __all__ = [
 
 # Bump whenever extraction output (spans, kinds, speakers, scores, figures) changes,
 # so stored claims can be told apart from a re-run's.
-EXTRACTOR_VERSION = "2.1.0"  # 2.1: robust to hostile input (NULs, huge lines, case folding)
+EXTRACTOR_VERSION = "2.2.0"  # 2.2: general features, predictions, atomic claims, furniture shapes
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class CandidateClaim:
     start: int
     end: int
     text: str
-    kind: str  # "quote" | "statistic" | "attribution" | "event" | "other"
+    kind: str  # "quote" | "statistic" | "attribution" | "prediction" | "event" | "other"
     speaker: str  # resolved speaker for quotes/attributions, "" if none
     checkworthiness: float  # in [0, 1], rounded to 3 decimals
     reasons: tuple[str, ...]
@@ -122,7 +125,10 @@ def _paragraph_claims(
     claims = []
     for unit, assessment in zip(units, assessments, strict=True):
         if assessment.score >= MIN_CHECKWORTHINESS:
-            claims.append(_claim(body, unit, assessment, regions))
+            facts = _atomic_facts(body, unit, assessment, regions, resolver, known_entities)
+            claims.extend(
+                _claim(body, part, part_assessment, regions) for part, part_assessment in facts
+            )
             continue
         # Below threshold as a whole: a dash/semicolon clause may still state a
         # checkable fact that the reporter's hedged main clause buries.
@@ -135,6 +141,46 @@ def _paragraph_claims(
                 if clause_assessment.score >= MIN_CHECKWORTHINESS
             )
     return claims
+
+
+# Reasons that make a part a fact of its own rather than a comment on the other part.
+_FACT_REASONS = frozenset({"has a figure", "number in words", "concrete event"})
+
+
+def _atomic_facts(
+    body: str,
+    unit: Sentence,
+    assessment: Assessment,
+    regions: list[QuoteRegion],
+    resolver: SpeakerResolver,
+    known_entities: frozenset[str],
+) -> list[tuple[Sentence, Assessment]]:
+    """``unit`` as one claim per separately checkable fact (see ``units.py``), else whole.
+
+    Cut only when every part states a fact (a figure or a completed event) and
+    clears the threshold alone; each part keeps the sentence's speaker.
+    """
+    if assessment.kind == QUOTE:
+        return [(unit, assessment)]
+    quoted = [(r.start, r.end) for r in regions_over(regions, unit.start, unit.end)]
+    cuts = fact_cuts(body, unit, quoted)
+    if not cuts:
+        return [(unit, assessment)]
+    parts = cut_units(body, unit, cuts)
+    assessed = assess_paragraph(parts, regions, resolver, known_entities)
+    if len(parts) < 2 or not all(
+        a.score >= MIN_CHECKWORTHINESS and _FACT_REASONS.intersection(a.reasons) for a in assessed
+    ):
+        return [(unit, assessment)]
+    inherited = []
+    for part_assessment in assessed:
+        if assessment.speaker and not part_assessment.speaker:
+            kind = part_assessment.kind
+            if kind in {EVENT, OTHER}:
+                kind = ATTRIBUTION  # the sentence's source said this part too
+            part_assessment = replace(part_assessment, speaker=assessment.speaker, kind=kind)
+        inherited.append(part_assessment)
+    return list(zip(parts, inherited, strict=True))
 
 
 def _claim(

@@ -13,6 +13,18 @@ and units never overlap:
   " — " or "; " that clears it on its own ("— even if an AI actor recently
   caused quite a stir…") is still surfaced. Sentences that clear the
   threshold are never cut this way.
+* **Atomic facts.** A sentence stating two facts a checker would verify
+  separately yields one unit per fact: "revenue rose 17% to $11.5 billion,
+  though that fell short of forecasts" (a concession, after ", though", ",
+  although", ", but" or ", yet": both sides state a figure or a completed
+  event; a comparison with "while" or "whereas" is one fact and stays
+  whole) and "12 people died and 40 were injured, police said" (two clauses
+  joined by "and", the second with its own figure as subject and its own
+  verb). The candidate cuts are found here (:func:`fact_cuts`); the pipeline keeps them
+  only when every part clears the threshold on its own, and each part keeps
+  the sentence's speaker. Ordinary sentences are not cut: lists ("X, Y and
+  Z"), a figure with its context ("rose 17% to $11.5 billion") and clauses of
+  fewer than three words stay whole.
 """
 
 from __future__ import annotations
@@ -31,6 +43,22 @@ _TAG_END = re.compile(r"[,;:]\s")
 _CLAUSE_SEPARATOR = re.compile(r"\s[\u2014\u2013-]\s|;\s")  # em dash, en dash, hyphen
 # A clause shorter than this is a fragment ("— or so he tells investors").
 _MIN_CLAUSE_WORDS = 6
+# A concession between two facts: ", though that fell short", ", but fell short".
+# Not "while"/"whereas": "X received 185 votes, while Y garnered 156" is one
+# comparison, checked as a whole.
+_CONTRAST = re.compile(r",\s+(?:though|although|but|yet)\s+", re.IGNORECASE)
+# "... died and 40 were injured": "and" opening a new clause whose subject is a
+# figure (or a short noun phrase) followed by its own verb.
+_NUMBER = (
+    r"(?:\d[\d,.]*%?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?)"
+)
+_NEW_CLAUSE_AND = re.compile(
+    rf",?\s+and\s+(?=(?:(?:another|more than|about|nearly|over|some|at least)\s+)?{_NUMBER}"
+    r"(?:\s+[a-z]+){0,2}\s+(?:were|was|have|had|has|are|is|died|fled|remain|remained)\b)",
+    re.IGNORECASE,
+)
+_MIN_FACT_WORDS = 3
 
 
 def split_quotations(
@@ -85,6 +113,43 @@ def dash_clauses(body: str, sentence: Sentence) -> list[Sentence]:
             before = 0
     if not cuts:
         return []
+    units = []
+    start = sentence.start
+    for cut_start, cut_end in [*cuts, (sentence.end, sentence.end)]:
+        unit = trimmed(body, start, cut_start, sentence.paragraph)
+        if unit is not None:
+            units.append(unit)
+        start = cut_end
+    return units
+
+
+def fact_cuts(
+    body: str, sentence: Sentence, quoted: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Where ``sentence`` may be cut into separately checkable facts: (start, end) of
+    each separator ("…, though ", " and "), outside quotations, between parts of
+    at least three words. The caller decides whether the parts are facts."""
+    separators = [
+        *_CONTRAST.finditer(body, sentence.start, sentence.end),
+        *_NEW_CLAUSE_AND.finditer(body, sentence.start, sentence.end),
+    ]
+    cuts: list[tuple[int, int]] = []
+    previous = sentence.start
+    for separator in sorted(separators, key=lambda m: m.start()):
+        start, end = separator.span()
+        if any(q_start < end and start < q_end for q_start, q_end in quoted):
+            continue  # a quotation is the source's sentence: never cut inside it
+        if _word_count(body[previous:start]) < _MIN_FACT_WORDS:
+            continue
+        if _word_count(body[end : sentence.end]) < _MIN_FACT_WORDS:
+            break
+        cuts.append((start, end))
+        previous = end
+    return cuts
+
+
+def cut_units(body: str, sentence: Sentence, cuts: Sequence[tuple[int, int]]) -> list[Sentence]:
+    """The trimmed parts of ``sentence`` between the ``cuts`` (separators dropped)."""
     units = []
     start = sentence.start
     for cut_start, cut_end in [*cuts, (sentence.end, sentence.end)]:

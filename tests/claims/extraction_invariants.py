@@ -12,7 +12,7 @@ from claims.extraction import MIN_CHECKWORTHINESS, BoilerplateSpan, CandidateCla
 from claims.extraction.quotes import QUOTE_PART_SEPARATOR
 from claims.extraction.speakers import MAX_SPEAKER_CHARS
 
-KINDS = {"quote", "statistic", "attribution", "event", "other"}
+KINDS = {"quote", "statistic", "attribution", "prediction", "event", "other"}
 UNITS = {
     "USD", "EUR", "GBP", "JPY", "percent", "percentage points", "count", "number",
     "year", "decade", "quarter", "half", "date", "time",
