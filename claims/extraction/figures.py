@@ -172,7 +172,10 @@ _MAY_HOLD_FIGURE = re.compile(
 # "Sora 2", "Happy Gilmore 2", "Section 230": a capitalised word right before a bare number.
 _NAME_BEFORE = re.compile(r"([A-Z][\w\u2019'-]*)\s+$")
 _NAME_WINDOW = 80
-_NOT_NAMES = frozenset({"In", "On", "At", "By", "For", "From", "The", "About", "Over", "Some"})
+_NOT_NAMES = frozenset(
+    {"In", "On", "At", "By", "For", "From", "The", "About", "Over", "Some", "Nearly", "Almost",
+     "Around", "Roughly", "Approximately", "Under", "Only", "Just", "Exactly", "Another"}
+)  # fmt: skip
 # A number in words without a scale counts something only before a plural noun
 # ("twelve people", "three boats"), not in "two of them" or "one said".
 _COUNTED_AFTER = re.compile(
