@@ -30,7 +30,7 @@ __all__ = [
 
 # Bump whenever extraction output (spans, kinds, speakers, scores, figures) changes,
 # so stored claims can be told apart from a re-run's.
-EXTRACTOR_VERSION = "2.1.0"  # 2.1: robust to hostile input (NULs, huge lines, case folding)
+EXTRACTOR_VERSION = "2.2.0"  # 2.2: figures in words, units, zones, approximations
 
 
 @dataclass(frozen=True)
