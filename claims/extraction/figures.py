@@ -174,7 +174,9 @@ _NAME_BEFORE = re.compile(r"([A-Z][\w\u2019'-]*)\s+$")
 _NAME_WINDOW = 80
 _NOT_NAMES = frozenset(
     {"In", "On", "At", "By", "For", "From", "The", "About", "Over", "Some", "Nearly", "Almost",
-     "Around", "Roughly", "Approximately", "Under", "Only", "Just", "Exactly", "Another"}
+     "Around", "Roughly", "Approximately", "Under", "Only", "Just", "Exactly", "Another",
+     "Between", "After", "Before", "Since", "Until", "During", "With", "Of", "To", "Up", "All",
+     "More", "Fewer", "Less", "Than"}
 )  # fmt: skip
 # A number in words without a scale counts something only before a plural noun
 # ("twelve people", "three boats"), not in "two of them" or "one said".
@@ -191,6 +193,7 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _NOT_APPROXIMATE = frozenset({"year", "decade", "date", "time", "quarter", "half"})
+_RANGE_JOIN = re.compile(r"\s*(?:[-\u2013\u2014]|to|and)\s*")
 _ZONE_ABBREVIATION = re.compile(r" (?P<zone>[A-Z]{2,5})\b")
 _ZONE_CITY = re.compile(
     r"\s+(?:local time\s+)?in\s+(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
@@ -222,10 +225,39 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
                 words = qualifier.group("words") or qualifier.group("tilde")
                 figure = replace(figure, approximate=True, qualifier=words.lower())
         found.append(figure)
+    found = _ranges_share_units(text, found, offset)
     day = next((_day(f) for f in found if _day(f) is not None), None)
     return [
         _zoned(text, figure, offset, day) if figure.unit == "time" else figure for figure in found
     ]
+
+
+def _ranges_share_units(text: str, found: list[Figure], offset: int) -> list[Figure]:
+    """ "2.3 to 2.5°C" (or an en dash), "between 2 and 3 miles": the first number has the
+    second's unit."""
+    for index in range(len(found) - 2, -1, -1):
+        first, second = found[index], found[index + 1]
+        if first.unit not in {"number", "count"} or not second.dimension or first.approximate:
+            continue
+        if not _RANGE_JOIN.fullmatch(text, first.end - offset, second.start - offset):
+            continue
+        decimals = _decimals(first.text)
+        amount = quantity(first.value, decimals, _written_unit(text, second, offset))
+        if amount is not None:
+            found[index] = replace(
+                first,
+                unit=amount.unit,
+                measure="",
+                dimension=amount.dimension,
+                base_value=amount.base_value,
+                margin=amount.margin,
+            )
+    return found
+
+
+def _written_unit(text: str, figure: Figure, offset: int) -> str:
+    match = _FIGURE.match(text, figure.start - offset)
+    return match.group("qunit") if match and match.group("qunit") else ""
 
 
 def has_figure(text: str) -> bool:

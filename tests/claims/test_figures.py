@@ -116,3 +116,13 @@ def test_new_fields_are_stored_only_when_set_and_round_trip_through_json() -> No
     stored = json.loads(json.dumps(km.as_dict()))
     assert stored["dimension"] == "length" and stored["base_value"] == 5000.0
     assert Figure(**stored) == km
+
+
+def test_the_first_number_of_a_range_takes_the_unit_of_the_second() -> None:
+    figures = find_figures("Between 2.3 and 2.5 degrees Celsius, or 2.3\u20132.5°C.")
+    assert [(f.text, f.unit) for f in figures] == [
+        ("2.3", "degree_Celsius"),
+        ("2.5 degrees Celsius", "degree_Celsius"),
+        ("2.3", "degree_Celsius"),
+        ("2.5°C", "degree_Celsius"),
+    ]
