@@ -106,6 +106,7 @@ def _unit(written: str) -> tuple[str, str] | None:
     return (str(unit), dimension) if dimension else None
 
 
+@lru_cache(maxsize=4096)
 def quantity(
     number: float, decimals: int, written_unit: str, scale: float = 1.0
 ) -> Quantity | None:
