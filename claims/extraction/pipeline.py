@@ -33,7 +33,8 @@ __all__ = [
 
 # Bump whenever extraction output (spans, kinds, speakers, scores, figures) changes,
 # so stored claims can be told apart from a re-run's.
-EXTRACTOR_VERSION = "2.2.0"  # 2.2: general features, predictions, atomic claims, furniture shapes
+EXTRACTOR_VERSION = "2.3.0"  # 2.3: general features, predictions, atomic claims, furniture shapes;
+# figures in words, units, zones, approximations
 
 
 @dataclass(frozen=True)

@@ -47,12 +47,33 @@ class _Figure:
     value: float
     unit: str
     measure: str
+    dimension: str = ""  # physical amounts ("length"); "" in rows stored before it existed
+    base_value: float | None = None  # SI base units; zoned times: the UTC hour
+    margin: float = 0.0  # half a step of the last written digit, in base units
+
+    @property
+    def kind(self) -> str:
+        """What it can be compared with: kilometres with miles, never with people."""
+        return self.dimension or self.unit
+
+    @property
+    def amount(self) -> float:
+        """The number compared: base units for physical amounts and zoned times."""
+        return self.base_value if self.base_value is not None else self.value
 
 
 def _figures(record: ClaimRecord) -> list[_Figure]:
     if record.figures:
         return [
-            _Figure(str(f.get("text", "")), float(f["value"]), str(f["unit"]), f.get("measure", ""))
+            _Figure(
+                str(f.get("text", "")),
+                float(f["value"]),
+                str(f["unit"]),
+                f.get("measure", ""),
+                str(f.get("dimension", "")),
+                float(f["base_value"]) if f.get("base_value") is not None else None,
+                float(f.get("margin", 0.0)),
+            )
             for f in record.figures
             if f.get("value") is not None
         ]
@@ -68,17 +89,34 @@ def _same_value(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
+def _agree(a: _Figure, b: _Figure) -> bool:
+    """Whether two figures of one kind report the same amount.
+
+    In the same unit the written values must be equal. Converted (5 km and 3.1
+    miles, 30 °C and 86 °F) they agree when they are no further apart than the
+    rounding of the less precise one. Times agree as UTC instants when both
+    zones are known ("9 a.m. in Tokyo" and "midnight GMT"), else as written.
+    """
+    if a.unit == "time":
+        if a.base_value is not None and b.base_value is not None:
+            return _same_value(a.base_value, b.base_value)
+        return _same_value(a.value, b.value)
+    if a.unit != b.unit and a.base_value is not None and b.base_value is not None:
+        return abs(a.base_value - b.base_value) <= max(a.margin, b.margin) * (1 + 1e-9)
+    return _same_value(a.value, b.value)
+
+
 def _counterpart(figure: _Figure, others: list[_Figure]) -> _Figure | None:
     """The figure of another version that reports the same quantity, if any."""
-    same_unit = [other for other in others if other.unit == figure.unit]
-    if not same_unit:
+    same_kind = [other for other in others if other.kind == figure.kind]
+    if not same_kind:
         return None
     if figure.measure:
-        exact = [other for other in same_unit if other.measure == figure.measure]
+        exact = [other for other in same_kind if other.measure == figure.measure]
         if exact:
-            same_unit = exact
-    # Closest value among candidates: "$11.2bn" pairs with "$11.5bn", not "$2bn".
-    return min(same_unit, key=lambda other: abs(other.value - figure.value))
+            same_kind = exact
+    # Closest amount among candidates: "$11.2bn" pairs with "$11.5bn", not "$2bn".
+    return min(same_kind, key=lambda other: abs(other.amount - figure.amount))
 
 
 def _outlets(count: int) -> str:
@@ -152,10 +190,10 @@ def _figure_findings(member: ClaimRecord, others: list[ClaimRecord]) -> _Finding
             match = _counterpart(figure, _figures(other))
             if match is None:
                 continue
-            if _same_value(match.value, figure.value):
+            if _agree(match, figure):
                 agree.add(other.source)
                 continue
-            key = next((v for v in differ if _same_value(v, match.value)), match.value)
+            key = next((v for v in differ if _same_value(v, match.amount)), match.amount)
             differ.setdefault(key, (match.text, set()))[1].add(other.source)
             if other.is_primary and not member.is_primary:
                 primary_conflict = match

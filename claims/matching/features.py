@@ -29,15 +29,19 @@ class ClaimFeatures:
     quote_words: tuple[str, ...]  # normalised quoted words, in order
     quote_content_seq: str  # the quote's stemmed content words, in order
     figures: frozenset[str]  # number tokens ("#17pct") from figures, else parsed from text
-    figure_units: frozenset[str]  # units of those figures ("percent", "USD")
+    figure_units: frozenset[str]  # kinds of those figures: a unit ("percent", "USD") or a
+    # physical dimension ("length"), so kilometres and miles are the same kind
     speaker: str  # speaker surname, lower-case
 
 
 def figure_tokens(record: ClaimRecord) -> list[tuple[str, str]]:
-    """``(token, unit)`` for each figure: the record's parsed figures, else numbers in its text."""
+    """``(token, kind)`` for each figure: the record's parsed figures, else numbers in its text.
+
+    The kind is the figure's dimension for physical amounts ("length"), else its unit.
+    """
     if record.figures:
         return [
-            (number_token(float(f["value"]), str(f["unit"])), str(f["unit"]))
+            (number_token(float(f["value"]), str(f["unit"])), str(f.get("dimension") or f["unit"]))
             for f in record.figures
             if f.get("value") is not None
         ]
