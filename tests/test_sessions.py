@@ -1,4 +1,4 @@
-"""Sessions are Django's database sessions: saved, expired, unknown and logged out."""
+"""Sessions are Django's database sessions; a logout or a password change ends one."""
 
 from datetime import timedelta
 
@@ -40,5 +40,14 @@ def test_after_logging_out_the_old_session_cookie_no_longer_logs_in(client, chec
     old_cookie = client.cookies["sessionid"].value
     client.post("/logout/")
     client.cookies["sessionid"] = old_cookie
+    response = client.get("/queue/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_after_a_password_change_the_old_session_no_longer_logs_in(client, checker):
+    client.force_login(checker)
+    assert client.get("/queue/").status_code == 200
+    checker.set_password("pw-checker-2-changed")
+    checker.save()
     response = client.get("/queue/")
     assert response.status_code == 302 and "/login/" in response["Location"]
