@@ -14,7 +14,7 @@ from .classify import (
     mid_sentence_capitals,
 )
 from .figures import Figure, find_figures
-from .quotes import QuoteRegion, find_quote_regions, quoted_text, regions_over
+from .quotes import OPENING_MARKS, QuoteRegion, find_quote_regions, quoted_text, regions_over
 from .segmentation import Sentence, paragraphs, sentences
 from .speakers import SpeakerResolver
 from .text_utils import words
@@ -71,10 +71,7 @@ def extract_candidates(body: str, headline: str = "") -> list[CandidateClaim]:
     headline_words = words(headline)
 
     claims: list[CandidateClaim] = []
-    # Quote claims with no speaker yet, from a paragraph whose quotation is
-    # left open: news style continues it in the next paragraph ("“... \n“...,”
-    # he said."), which then names the speaker for both.
-    open_quote_claims: list[int] = []
+    thread = _QuoteThread()
     for paragraph in paragraphs(body):
         # Furniture never spans two lines, so a paragraph's is what starts inside it.
         blocked = furniture[
@@ -85,22 +82,60 @@ def extract_candidates(body: str, headline: str = "") -> list[CandidateClaim]:
         paragraph_sentences = sentences(body, paragraph, blocked)
         line = body[paragraph.start : paragraph.end]
         if not paragraph_sentences or _is_heading(line, paragraph_sentences, headline_words):
-            open_quote_claims = []
+            thread = _QuoteThread()
             continue
         regions = find_quote_regions(content, paragraph.start, paragraph.end)
         found = _paragraph_claims(body, paragraph_sentences, regions, resolver, known_entities)
-        if open_quote_claims and line[:1] in '“"':
-            speaker = next((c.speaker for c in found if c.kind == QUOTE and c.speaker), "")
-            for index in open_quote_claims if speaker else ():
-                claims[index] = replace(claims[index], speaker=speaker)
-        claims.extend(found)
-        ends_open = bool(regions) and not regions[-1].closed
-        open_quote_claims = [
-            index
-            for index in range(len(claims) - len(found), len(claims))
-            if ends_open and claims[index].kind == QUOTE and not claims[index].speaker
-        ]
+        thread = thread.follow(claims, found, line, regions)
     return sorted(claims, key=lambda claim: claim.start)
+
+
+@dataclass(frozen=True)
+class _QuoteThread:
+    """Speakers carried between paragraphs of one quotation.
+
+    News style names a quotation's speaker once. A paragraph that opens with a quote mark
+    continues the previous paragraph's quotation when that one was left open (“...\n“...,”
+    he said.), or quotes the same source again when the previous paragraph ended on an
+    attributed quote or on an attribution introducing one ("she said:").
+    """
+
+    waiting: tuple[int, ...] = ()  # indexes of unattributed quote claims of an open quotation
+    speaker: str = ""  # the speaker the previous paragraph ended on
+
+    def follow(
+        self,
+        claims: list[CandidateClaim],
+        found: list[CandidateClaim],
+        line: str,
+        regions: list[QuoteRegion],
+    ) -> _QuoteThread:
+        """Add ``found`` (one paragraph's claims) to ``claims`` and carry speakers across."""
+        continues = line[:1] in OPENING_MARKS
+        own = next((c.speaker for c in found if c.kind == QUOTE and c.speaker), "")
+        if continues and own:
+            for index in self.waiting:
+                claims[index] = replace(claims[index], speaker=own)
+        if continues and self.speaker:
+            # Quote claims before the paragraph's own attribution take the carried speaker.
+            for position, claim in enumerate(found):
+                if claim.kind != QUOTE or claim.speaker:
+                    break
+                found[position] = replace(claim, speaker=self.speaker)
+        first = len(claims)
+        claims.extend(found)
+        last = found[-1] if found else None
+        carried = last.speaker if last and (last.kind == QUOTE or last.text.endswith(":")) else ""
+        if not (regions and not regions[-1].closed):
+            return _QuoteThread(speaker=carried)
+        # Unattributed quote claims wait until a paragraph that names the speaker.
+        unattributed = (
+            index
+            for index in range(first, len(claims))
+            if claims[index].kind == QUOTE and not claims[index].speaker
+        )
+        waiting = self.waiting if continues and not own else ()
+        return _QuoteThread((*waiting, *unattributed), carried)
 
 
 def _paragraph_claims(

@@ -24,7 +24,8 @@ MIN_SPEAKER_ACCURACY = 0.95
 
 @cache
 def accuracy_module():
-    spec = importlib.util.spec_from_file_location("speaker_accuracy", CORPORA / "speaker_accuracy.py")
+    path = CORPORA / "speaker_accuracy.py"
+    spec = importlib.util.spec_from_file_location("speaker_accuracy", path)
     module = importlib.util.module_from_spec(spec)
     # Dataclasses look their module up by name while the module is being executed.
     sys.modules[spec.name] = module
