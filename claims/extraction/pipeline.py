@@ -30,7 +30,7 @@ __all__ = [
 
 # Bump whenever extraction output (spans, kinds, speakers, scores, figures) changes,
 # so stored claims can be told apart from a re-run's.
-EXTRACTOR_VERSION = "2.1.0"  # 2.1: robust to hostile input (NULs, huge lines, case folding)
+EXTRACTOR_VERSION = "2.2.0"  # 2.2: quotes in every style; speakers with titles, unnamed sources
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class CandidateClaim:
     reasons: tuple[str, ...]
     quoted_text: str = ""  # quote claims: the words inside the quote marks, marks excluded
     figures: tuple[Figure, ...] = ()  # every figure inside [start, end), parsed
+    # The speaker's title as the article gives it ("Netflix co-CEO"), never part of the name.
+    speaker_title: str = ""
 
 
 def extract_candidates(body: str, headline: str = "") -> list[CandidateClaim]:
@@ -87,7 +89,9 @@ def extract_candidates(body: str, headline: str = "") -> list[CandidateClaim]:
         regions = find_quote_regions(content, paragraph.start, paragraph.end)
         found = _paragraph_claims(body, paragraph_sentences, regions, resolver, known_entities)
         thread = thread.follow(claims, found, line, regions)
-    return sorted(claims, key=lambda claim: claim.start)
+    # Titles are article-wide ("Netflix co-CEO Ted Sarandos" early on, "Sarandos said" later).
+    titled = (replace(c, speaker_title=resolver.title_of(c.speaker)) for c in claims)
+    return sorted(titled, key=lambda claim: claim.start)
 
 
 @dataclass(frozen=True)
