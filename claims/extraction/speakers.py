@@ -164,6 +164,7 @@ _ROLES = "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=Tr
 _ROLE_THEN_NAME = re.compile(
     rf"\b(?i:((?:{_ROLES})(?:[ \t]+(?:{_ROLES}))*))[ \t]+({_PERSON_NAME})\b"
 )
+_ROLE_COMMA_NAME = re.compile(rf"\b(?i:({_ROLES})),[ \t]+({_PERSON_NAME}),")
 _MARKS = '\u201c\u201d"\u2018\u2019\u00ab\u00bb\u201e'
 # "Ted Sarandos said", "Ted Sarandos, the company's CEO, said".
 _NAME_THEN_SPEECH = re.compile(
@@ -252,6 +253,8 @@ class SpeakerResolver:
     titles: dict[str, str] = field(default_factory=dict)  # full name -> title
     organisations: tuple[str, ...] = ()  # multi-word capitalised names that are not people
     organisation_counts: dict[str, int] = field(default_factory=dict)
+    organisation_mentions: list[tuple[int, str]] = field(default_factory=list)
+    text: str = ""
     main_org: str = ""
     last_org: str = ""
     last_speaker: str = ""
@@ -276,6 +279,12 @@ class SpeakerResolver:
                 resolver.persons.setdefault(name, set()).add(role)
                 at = match.start(2) + match.group(2).find(name.split()[0])
                 resolver._note_title(name, _title_before(text, at))
+        for match in _ROLE_COMMA_NAME.finditer(text):
+            name = _clean_person_name(match.group(2))
+            if name:
+                role = _role_key(match.group(1))
+                resolver.persons.setdefault(name, set()).add(role)
+                resolver._note_title(name, _title_before(text, match.end(1)))
         for pattern in (_NAME_THEN_SPEECH, _NAME_WITH_AGE, _HONORIFIC_NAME):
             for match in pattern.finditer(text):
                 name = _clean_person_name(match.group(1))
@@ -294,12 +303,27 @@ class SpeakerResolver:
         resolver.mentions = _person_mentions(text, resolver.persons)
         resolver.subjects = _subjects(text, resolver.mentions)
         resolver.main_org = _main_organisation(text, resolver.persons)
-        resolver.organisation_counts = _organisations(text, resolver.persons)
+        resolver.text = text
+        resolver.organisation_mentions = _organisations(text, resolver.persons)
+        resolver.organisation_counts = Counter(name for _, name in resolver.organisation_mentions)
         resolver.organisations = tuple(resolver.organisation_counts)
         resolver.named = frozenset(
             _strip_possessive(m.group()) for m in _MID_SENTENCE_CAPITAL.finditer(text)
         )
         return resolver
+
+    def _is_organisation(self, name: str) -> bool:
+        return name in (self.main_org, self.last_org) or any(
+            org.split()[0] == name.split()[0] for org in self.organisations
+        )
+
+    def _organisation_in_paragraph(self, position: int) -> str:
+        """The organisation named last before ``position`` in the same paragraph."""
+        index = bisect.bisect_left(self.organisation_mentions, (position,))
+        if not index:
+            return ""
+        at, name = self.organisation_mentions[index - 1]
+        return name if "\n" not in self.text[at:position] else ""
 
     def title_of(self, speaker: str) -> str:
         """The title the article gives ``speaker`` ("Netflix CEO"), or ""."""
@@ -441,7 +465,10 @@ class SpeakerResolver:
                 # The one it names most, the first named on a tie (organisations are in
                 # order of appearance).
                 return max(owners, key=lambda o: self.organisation_counts.get(o, 0))
-            return self.last_org or self.main_org
+            # "The World Health Organization counted ... , the agency said."
+            return self._organisation_in_paragraph(offset + alias.start()) or (
+                self.last_org or self.main_org
+            )
         descriptor = _ROLE_DESCRIPTOR.search(head)
         if descriptor:
             role = _role_key(descriptor.group(1))
@@ -451,7 +478,8 @@ class SpeakerResolver:
             return self.person_before(offset + descriptor.start())
         if last.lower() in _GROUP_SOURCES:
             group_of = _TRAILING_RUN.search(head[: -len(last)].rstrip())
-            if group_of and group_of.group(1).split()[-1].lower() not in NON_NAMES:
+            # "Netflix executives" speak for Netflix; "Ohio officials" stay themselves.
+            if group_of and self._is_organisation(group_of.group(1)):
                 return self._resolve_run(group_of.group(1))
         if last.lower() in SOURCE_NOUNS:
             phrase = _noun_phrase_before(head)
@@ -610,6 +638,8 @@ def _title_before(text: str, name_start: int) -> str:
         lower = bare.lower()
         if lower in NON_NAMES or lower in _NOT_A_TITLE or _HONORIFIC_PREFIX.match(word):
             break
+        if _SPEECH_VERB.fullmatch(lower):
+            break
         modifier = not (word[:1].isupper() or lower in ROLE_WORDS or lower.startswith("co-"))
         if modifier and (lower.endswith(("ing", "ed")) or not kept):
             break
@@ -741,21 +771,21 @@ _ORGANISATION_RUN = re.compile(
 )
 
 
-def _organisations(text: str, persons: dict[str, set[str]]) -> dict[str, int]:
-    """Multi-word capitalised names on one line ("Bank of England"), without people,
-    in order of appearance, with how often each is named."""
+def _organisations(text: str, persons: dict[str, set[str]]) -> list[tuple[int, str]]:
+    """Where multi-word capitalised names on one line ("Bank of England"), not people,
+    are named, in order."""
     person_words = {w for name in persons for w in name.split()}
-    found: Counter[str] = Counter()
+    found: list[tuple[int, str]] = []
     for match in _ORGANISATION_RUN.finditer(text):
         words = match.group().split()
         while words and words[0].lower() in NON_NAMES:
             words.pop(0)
         if len(words) < 2 or any(w.lower() in ROLE_WORDS or w in person_words for w in words):
             continue
-        found[" ".join(words)] += 1
+        found.append((match.end() - len(" ".join(words)), " ".join(words)))
         if len(found) >= _MAX_PERSONS:
             break
-    return dict(found)
+    return found
 
 
 def _main_organisation(text: str, persons: dict[str, set[str]]) -> str:
