@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .boilerplate import boilerplate_spans, is_bullet, looks_like_heading
 from .classify import (
@@ -104,7 +104,9 @@ class _QuoteThread:
     attributed quote or on an attribution introducing one ("she said:").
     """
 
-    waiting: tuple[int, ...] = ()  # indexes of unattributed quote claims of an open quotation
+    # Indexes of unattributed quote claims of an open quotation: a list grown in place, so a
+    # quotation over many paragraphs is not copied once per paragraph.
+    waiting: list[int] = field(default_factory=list)
     speaker: str = ""  # the speaker the previous paragraph ended on
 
     def follow(
@@ -138,8 +140,9 @@ class _QuoteThread:
             for index in range(first, len(claims))
             if claims[index].kind == QUOTE and not claims[index].speaker
         )
-        waiting = self.waiting if continues and not own else ()
-        return _QuoteThread((*waiting, *unattributed), carried)
+        waiting = self.waiting if continues and not own else []
+        waiting.extend(unattributed)
+        return _QuoteThread(waiting, carried)
 
 
 def _paragraph_claims(

@@ -230,6 +230,9 @@ _NOT_A_TITLE = frozenset(
     }
 )  # fmt: skip
 _MAX_TITLE_WORDS = 7
+# A sentence's first word, after an opening adverb ("However, he").
+_OPENING_WORD = re.compile(r"(?:[A-Z]\w+,\s+)?(\w+)")
+_MAX_TITLE_CHARS = 120
 _NOT_ORGANISATIONS = frozenset(
     {
         "january", "february", "march", "april", "may", "june", "july", "august",
@@ -405,8 +408,10 @@ class SpeakerResolver:
     def _pronoun(self, text: str, at: int, offset: int) -> str:
         # A person named earlier in the same sentence ("When an investor asked Sarandos
         # ..., he said"), else the one the text is about.
-        boundaries = list(_SENTENCE_END.finditer(text, 0, at))
-        sentence = offset + (boundaries[-1].end() if boundaries else 0)
+        # Bounded like every look-back, so a long unit with many pronouns stays linear.
+        window = max(0, at - _ATTRIBUTION_WINDOW)
+        boundaries = list(_SENTENCE_END.finditer(text, window, at))
+        sentence = offset + (boundaries[-1].end() if boundaries else window)
         index = bisect.bisect_left(self.mentions, (sentence,))
         if index < len(self.mentions) and self.mentions[index][0] < offset + at:
             return self.mentions[index][1]
@@ -419,7 +424,7 @@ class SpeakerResolver:
             index = bisect.bisect_left(self.mentions, (offset,))
             if index < len(self.mentions) and self.mentions[index][0] < offset + verb_start:
                 return self.mentions[index][1]
-        opening = re.match(r"(?:[A-Z]\w+,\s+)?(\w+)", text)
+        opening = _OPENING_WORD.match(text)
         if opening and opening.group(1).lower() in _PRONOUNS:
             return self._pronoun(text, opening.start(1), offset)
         index = bisect.bisect_left(self.mentions, (offset,))
@@ -664,11 +669,14 @@ def _clean_person_name(candidate: str) -> str:
     return " ".join(tokens) if len(tokens) >= 2 else ""
 
 
+_TITLED_RUN = re.compile(rf"^((?:[a-z][\w-]*\s+){{0,3}}?(?i:{_ROLES}))\s+({_CAPITALISED})")
+
+
 def _leading_run(text: str, start: int) -> str:
     """The capitalised run right after ``start`` ("said Ted Sarandos", "said fire chief
     Tom Hale": lower-case title words ending in a role may come first), bounded."""
     window = text[start : start + _ATTRIBUTION_WINDOW].lstrip()
-    titled = re.match(rf"^((?:[a-z][\w-]*\s+){{0,3}}?(?i:{_ROLES}))\s+({_CAPITALISED})", window)
+    titled = _TITLED_RUN.match(window)
     if titled:
         match = _LEADING_RUN.match(window[titled.start(2) :])
         return f"{titled.group(1)} {match.group(1)}" if match else ""
@@ -761,7 +769,9 @@ def _subjects(text: str, mentions: list[tuple[int, str]]) -> list[tuple[int, str
     subjects = []
     for at, name in mentions:
         index = bisect.bisect_right(starts, at)
-        if index and _only_title_words(text[starts[index - 1] : at].lstrip(_MARKS + " ")):
+        # A title is a few words: a longer lead is not read (long sentences stay linear).
+        lead = text[starts[index - 1] : at] if index else ""
+        if index and len(lead) <= _MAX_TITLE_CHARS and _only_title_words(lead.lstrip(_MARKS + " ")):
             subjects.append((at, name))
     return subjects
 
