@@ -4,13 +4,17 @@ For every story with gold labels (the sample story, and each `../shared/corpora/
 else the repository's copy in `tests/corpora/`), ingests its copies into a fresh SQLite
 database, extracts and matches them (in process, as `make run` does without Redis),
 exports the story as JSON and scores the export with `../shared/eval/score_story.py`.
-Prints the scorer's summary per story; with --verbose also what it missed. The stories
+Prints the scorer's summary per story and the story's speaker accuracy (the share of its
+quotes in `tests/corpora/speakers.json` whose claim names the right speaker, scored by
+`tests/corpora/speaker_accuracy.py`); with --verbose also what it missed. The stories
 are data to measure with, never something the code may name (docs/extraction.md).
 
 Run:  .venv/bin/python bench/quality.py [--verbose] [story ...]
 """
 
 import argparse
+import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -25,6 +29,36 @@ SCORER = SHARED / "eval" / "score_story.py"
 if not SCORER.exists():
     SCORER = ROOT / "tests" / "corpora" / "score_story.py"
 SAMPLE = ROOT / "articles" / "sample_corpus"
+SPEAKER_ACCURACY = ROOT / "tests" / "corpora" / "speaker_accuracy.py"
+
+
+def speaker_scoring():
+    """The scoring module shared with tests/claims/test_speaker_accuracy.py."""
+    spec = importlib.util.spec_from_file_location("speaker_accuracy", SPEAKER_ACCURACY)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+def speaker_column(name: str, export: dict) -> tuple[str, list[str]]:
+    """ " speakers 0.97 (30/31)" for the exported story, and its misses."""
+    scoring = speaker_scoring()
+    labels = scoring.load_labels().get(name)
+    if labels is None:
+        return " speakers -", []
+    keys = {a["id"]: Path(a["origin"]).name[:3] for a in export["articles"]}
+    claims: dict[str, list[tuple[str, str]]] = {}
+    for claim in export["claims"]:
+        claims.setdefault(keys[claim["article"]], []).append(
+            (claim["text"], claim["speaker"] or "")
+        )
+    result = scoring.score_story(claims, labels)
+    misses = [
+        f"wrong speaker: {key} {phrase!r}: {got!r} != {want!r}"
+        for key, phrase, want, got in result.misses
+    ]
+    return f" speakers {result.accuracy:.2f} ({result.right}/{result.total})", misses
 
 
 def stories() -> dict[str, tuple[Path, Path]]:
@@ -60,8 +94,10 @@ def score(name: str, folder: Path, gold: Path, *, verbose: bool) -> str:
             capture_output=True,
             text=True,
         )
+        speakers, misses = speaker_column(name, json.loads(Path(export).read_text()))
     lines = scored.stdout.strip().splitlines()
-    return "\n".join(lines if verbose else lines[-1:])
+    lines[-1:] = [line + speakers for line in lines[-1:]]
+    return "\n".join([*lines, *misses] if verbose else lines[-1:])
 
 
 def main() -> int:

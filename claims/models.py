@@ -65,6 +65,8 @@ class Claim(models.Model):
     end = models.PositiveIntegerField()
     kind = models.CharField(max_length=12, choices=ClaimKind, default=ClaimKind.OTHER)
     speaker = models.CharField(max_length=200, blank=True)
+    # The speaker's title as the article gives it ("co-CEO"), kept apart from the name.
+    speaker_title = models.CharField(max_length=200, blank=True)
     quoted_text = models.TextField(blank=True, help_text="For quotes: the words inside the marks.")
     figures = models.JSONField(
         default=list, blank=True, help_text="Figures in the claim, parsed: value, unit, measure."

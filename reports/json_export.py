@@ -54,6 +54,7 @@ def claim_row(claim) -> dict[str, Any]:
         "end": claim.end,
         "kind": claim.kind,
         "speaker": claim.speaker or None,
+        "speaker_title": claim.speaker_title or None,
         "quoted_text": claim.quoted_text or None,
         "figures": claim.figures,
         "checkworthiness": claim.checkworthiness,

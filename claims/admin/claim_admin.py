@@ -83,7 +83,7 @@ class ClaimAdmin(admin.ModelAdmin):
     list_per_page = 50
     readonly_fields = (
         # What was checked: the verdict is about these words at this place in the article.
-        "text", "kind", "speaker", "article", "start", "end",
+        "text", "kind", "speaker", "speaker_title", "article", "start", "end",
         "latest_verdict", "created_at", "reasons", "quoted_text",
         "figures", "suggested_verdict", "suggestion_reasons", "comparison", "primary_check",
         # Workflow fields change only through the desk, so every change is audited.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .boilerplate import boilerplate_spans, is_bullet, looks_like_heading
 from .classify import (
@@ -17,7 +17,7 @@ from .classify import (
     mid_sentence_capitals,
 )
 from .figures import Figure, find_figures
-from .quotes import QuoteRegion, find_quote_regions, quoted_text, regions_over
+from .quotes import OPENING_MARKS, QuoteRegion, find_quote_regions, quoted_text, regions_over
 from .segmentation import Sentence, paragraphs, sentences
 from .speakers import SpeakerResolver
 from .text_utils import words
@@ -34,7 +34,7 @@ __all__ = [
 # Bump whenever extraction output (spans, kinds, speakers, scores, figures) changes,
 # so stored claims can be told apart from a re-run's.
 EXTRACTOR_VERSION = "2.3.0"  # 2.3: general features, predictions, atomic claims, furniture shapes;
-# figures in words, units, zones, approximations
+# figures in words, units, zones, approximations; quotes in every style, speakers with titles
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ class CandidateClaim:
     reasons: tuple[str, ...]
     quoted_text: str = ""  # quote claims: the words inside the quote marks, marks excluded
     figures: tuple[Figure, ...] = ()  # every figure inside [start, end), parsed
+    # The speaker's title as the article gives it ("Netflix co-CEO"), never part of the name.
+    speaker_title: str = ""
 
 
 def extract_candidates(body: str, headline: str = "") -> list[CandidateClaim]:
@@ -75,10 +77,7 @@ def extract_candidates(body: str, headline: str = "") -> list[CandidateClaim]:
     headline_words = words(headline)
 
     claims: list[CandidateClaim] = []
-    # Quote claims with no speaker yet, from a paragraph whose quotation is
-    # left open: news style continues it in the next paragraph ("“... \n“...,”
-    # he said."), which then names the speaker for both.
-    open_quote_claims: list[int] = []
+    thread = _QuoteThread()
     for paragraph in paragraphs(body):
         # Furniture never spans two lines, so a paragraph's is what starts inside it.
         blocked = furniture[
@@ -89,22 +88,65 @@ def extract_candidates(body: str, headline: str = "") -> list[CandidateClaim]:
         paragraph_sentences = sentences(body, paragraph, blocked)
         line = body[paragraph.start : paragraph.end]
         if not paragraph_sentences or _is_heading(line, paragraph_sentences, headline_words):
-            open_quote_claims = []
+            thread = _QuoteThread()
             continue
         regions = find_quote_regions(content, paragraph.start, paragraph.end)
         found = _paragraph_claims(body, paragraph_sentences, regions, resolver, known_entities)
-        if open_quote_claims and line[:1] in '“"':
-            speaker = next((c.speaker for c in found if c.kind == QUOTE and c.speaker), "")
-            for index in open_quote_claims if speaker else ():
-                claims[index] = replace(claims[index], speaker=speaker)
+        thread = thread.follow(claims, found, line, regions)
+    # Titles are article-wide ("Netflix co-CEO Ted Sarandos" early on, "Sarandos said" later).
+    titled = (replace(c, speaker_title=resolver.title_of(c.speaker)) for c in claims)
+    return sorted(titled, key=lambda claim: claim.start)
+
+
+@dataclass(frozen=True)
+class _QuoteThread:
+    """Speakers carried between paragraphs of one quotation.
+
+    News style names a quotation's speaker once. A paragraph that opens with a quote mark
+    continues the previous paragraph's quotation when that one was left open (“...\n“...,”
+    he said.), or quotes the same source again when the previous paragraph ended on an
+    attributed quote or on an attribution introducing one ("she said:").
+    """
+
+    # Indexes of unattributed quote claims of an open quotation: a list grown in place, so a
+    # quotation over many paragraphs is not copied once per paragraph.
+    waiting: list[int] = field(default_factory=list)
+    speaker: str = ""  # the speaker the previous paragraph ended on
+
+    def follow(
+        self,
+        claims: list[CandidateClaim],
+        found: list[CandidateClaim],
+        line: str,
+        regions: list[QuoteRegion],
+    ) -> _QuoteThread:
+        """Add ``found`` (one paragraph's claims) to ``claims`` and carry speakers across."""
+        continues = line[:1] in OPENING_MARKS
+        own = next((c.speaker for c in found if c.kind == QUOTE and c.speaker), "")
+        if continues and own:
+            for index in self.waiting:
+                claims[index] = replace(claims[index], speaker=own)
+        if continues and self.speaker:
+            # Quote claims before the paragraph's own attribution take the carried speaker.
+            for position, claim in enumerate(found):
+                if claim.kind != QUOTE or claim.speaker:
+                    break
+                found[position] = replace(claim, speaker=self.speaker)
+        first = len(claims)
         claims.extend(found)
-        ends_open = bool(regions) and not regions[-1].closed
-        open_quote_claims = [
+        last = found[-1] if found else None
+        carried = last.speaker if last and (last.kind == QUOTE or last.text.endswith(":")) else ""
+        if not (regions and not regions[-1].closed):
+            return _QuoteThread(speaker=carried)
+        # Unattributed quote claims wait until a paragraph that names the speaker.
+        unattributed = (
             index
-            for index in range(len(claims) - len(found), len(claims))
-            if ends_open and claims[index].kind == QUOTE and not claims[index].speaker
-        ]
-    return sorted(claims, key=lambda claim: claim.start)
+            for index in range(first, len(claims))
+            if claims[index].kind == QUOTE and not claims[index].speaker
+        )
+        waiting = self.waiting if continues and not own else []
+        waiting.extend(unattributed)
+        return _QuoteThread(waiting, carried)
 
 
 def _paragraph_claims(

@@ -228,6 +228,7 @@ def store_candidates(article: Article, candidates: list[CandidateClaim]) -> None
                 end=c.end,
                 kind=c.kind,
                 speaker=c.speaker,
+                speaker_title=c.speaker_title,
                 quoted_text=c.quoted_text,
                 figures=[figure.as_dict() for figure in c.figures],
                 checkworthiness=c.checkworthiness,
@@ -238,7 +239,8 @@ def store_candidates(article: Article, candidates: list[CandidateClaim]) -> None
         update_conflicts=True,
         unique_fields=["article", "start", "end"],
         update_fields=[
-            "text", "kind", "speaker", "quoted_text", "figures", "checkworthiness", "reasons"
+            "text", "kind", "speaker", "speaker_title", "quoted_text", "figures",
+            "checkworthiness", "reasons",
         ],
     )  # fmt: skip
     kept_spans = {(c.start, c.end) for c in fresh}

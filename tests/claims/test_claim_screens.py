@@ -141,3 +141,10 @@ def test_article_page_has_one_shortcut_help_dialog_in_the_body(checker_client, s
     assert html.count('id="shortcut-help"') == 1
     title = html[html.index("<title>") : html.index("</title>")]
     assert "dialog" not in title and 'class="page wide"' in html
+
+
+def test_the_claim_panel_shows_the_speaker_s_title_beside_the_name(checker_client):
+    claim = ClaimFactory(kind="quote", speaker="Ted Sarandos", speaker_title="Netflix co-CEO")
+    response = checker_client.get(claim.get_absolute_url(), **HTMX)
+    assert "Ted Sarandos" in response.text
+    assert "(Netflix co-CEO)" in response.text

@@ -182,3 +182,13 @@ def test_reextract_articles_marks_them_pending_and_queues_after_commit(
     article.refresh_from_db()
     assert article.extraction_status == ExtractionStatus.PENDING
     assert len(callbacks) == 1
+
+
+@pytest.mark.django_db
+def test_extraction_stores_the_speaker_s_title_apart_from_the_name():
+    article = ArticleFactory(
+        body="“We will add 300 buses by June,” Netflix co-CEO Ted Sarandos said on Tuesday."
+    )
+    extract_claims(article.pk)
+    claim = article.claims.get()
+    assert (claim.speaker, claim.speaker_title) == ("Ted Sarandos", "Netflix co-CEO")

@@ -13,7 +13,7 @@ from tests.factories import ClaimFactory, UserFactory
 STORY_KEYS = {"slug", "title", "description", "created_at"}
 ARTICLE_KEYS = {"id", "headline", "outlet", "byline", "published_on", "origin", "body"}
 CLAIM_KEYS = {
-    "id", "article", "text", "start", "end", "kind", "speaker", "checkworthiness",
+    "id", "article", "text", "start", "end", "kind", "speaker", "speaker_title", "checkworthiness",
     "cluster", "suggested_verdict", "verdict", "rationale", "checked_by", "checked_at",
 }  # fmt: skip
 
