@@ -280,6 +280,7 @@ def _structural_reasons(flats: list[str]) -> dict[int, str]:
             reasons[index] = PHOTO_CAPTION
     reasons.update(dict.fromkeys(_promotion_block_lines(flats), PROMOTION))
     reasons.update(dict.fromkeys(_trailing_link_lines(flats, reasons), RELATED_LINKS))
+    reasons.update(dict.fromkeys(_trailing_story_list(flats, reasons), RELATED_LINKS))
     reasons.update(dict.fromkeys(_repeated_lines(flats, reasons), REPEATED_TEXT))
     return reasons
 
@@ -331,6 +332,30 @@ def _trailing_link_lines(flats: list[str], known: dict[int, str]) -> list[int]:
             return tail if sum(_is_link_title(flats[i]) for i in tail) >= 2 else []
         tail.append(index)
     return []  # no sentence at all: these are the page's own headings
+
+
+# "Other stories from the day included:", "Top headlines:", "More news:": a line that
+# introduces a list of other pieces, told by the words pages use for them.
+_OTHER_PIECES_INTRO = re.compile(
+    r"\b(stories|headlines|articles|reads|news|coverage|reporting)\b.*:$", re.IGNORECASE
+)
+
+
+def _trailing_story_list(flats: list[str], known: dict[int, str]) -> list[int]:
+    """The page's last lines: a line introducing other stories, then only list items
+    without a sentence end (their headlines); the introduction goes with them."""
+    tail = []
+    for index in range(len(flats) - 1, -1, -1):
+        flat = flats[index]
+        if index in known:
+            continue
+        if is_bullet(flat) and not _SENTENCE_END.search(flat):
+            tail.append(index)
+            continue
+        if tail and _OTHER_PIECES_INTRO.search(flat) and len(words(flat)) <= 12:
+            return [index, *tail]
+        return []
+    return []
 
 
 def _repeated_lines(flats: list[str], known: dict[int, str]) -> list[int]:

@@ -298,3 +298,20 @@ def test_an_unpunctuated_line_repeating_the_story_is_a_caption_or_teaser() -> No
     # An unpunctuated line that says something new is kept.
     new = "The scheme also lent money to a bank in Lisbon that later collapsed in 2019 and 2020"
     assert boilerplate_spans(story + new + "\n") == []
+
+
+def test_a_closing_list_of_other_stories_is_furniture_but_a_closing_list_of_facts_is_not():
+    story = "The council approved the budget on Monday, officials said.\n"
+    others = story + (
+        "Other stories from the day included:\n"
+        "• Pub closures reach a new high as hospitality braces for the budget\n"
+        "• Founders warn the minister that the budget could derail their plans\n"
+    )
+    furniture = [others[span.start : span.end] for span in boilerplate_spans(others, "")]
+    assert furniture == [
+        "Other stories from the day included:",
+        "• Pub closures reach a new high as hospitality braces for the budget",
+        "• Founders warn the minister that the budget could derail their plans",
+    ]
+    facts = story + "The measures include:\n• a cap on rents\n• free school meals\n"
+    assert boilerplate_spans(facts, "") == []
