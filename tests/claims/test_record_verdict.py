@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError
 
-from claims.models import Claim, Verdict, VerdictLabel
+from claims.models import Claim, ReviewState, Verdict, VerdictLabel
 from claims.services.review import AssignedElsewhere, record_verdict
 from tests.conftest import user_with_role
 from tests.factories import ClaimFactory, UserFactory
@@ -94,3 +94,41 @@ def test_a_claim_known_only_by_its_id_comes_back_as_written():
     assert written.latest_verdict == verdict
     assert written.review_state == "in_review" and written.version == 1
     assert written.text  # the whole row, not just what changed
+
+
+@pytest.mark.django_db
+def test_two_verdicts_write_the_claims_state_version_and_history_as_saved():
+    # What tests/claims/test_verdict_write.py held of the rows a verdict writes, now that
+    # the ORM is the only path (issue 15).
+    claim, checker = ClaimFactory(), UserFactory()
+    record_verdict(claim=claim, checked_by=checker, label="varied", rationale="Wording.")
+    latest = record_verdict(
+        claim=claim,
+        checked_by=checker,
+        label="erroneous",
+        rationale="Title is CEO, not co-CEO.",
+        evidence=["https://ir.netflix.net/"],
+        expected_version=1,
+    )
+    # The caller gets the rows as saved: nothing to refresh before rendering them.
+    assert not latest._state.adding
+    assert latest.created_at == Verdict.objects.get(pk=latest.pk).created_at
+    assert (claim.version, claim.latest_verdict_id) == (2, latest.pk)
+
+    stored = Claim.objects.select_related("latest_verdict").get(pk=claim.pk)
+    assert (stored.review_state, stored.version, stored.latest_verdict.rationale) == (
+        ReviewState.IN_REVIEW, 2, "Title is CEO, not co-CEO.",
+    )  # fmt: skip
+    assert [
+        (v.label, v.rationale, v.evidence, v.checked_by_id) for v in claim.verdicts.order_by("id")
+    ] == [
+        ("varied", "Wording.", [], checker.pk),
+        ("erroneous", "Title is CEO, not co-CEO.", ["https://ir.netflix.net/"], checker.pk),
+    ]
+    events = [(e.action, e.before, e.after, e.actor_id) for e in claim.events.order_by("id")]
+    assert events[1] == (
+        "verdict",
+        {"state": "in_review", "verdict": "varied", "assignee": None, "version": 1},
+        {"state": "in_review", "verdict": VerdictLabel.ERRONEOUS, "assignee": None, "version": 2},
+        checker.pk,
+    )
