@@ -4,8 +4,14 @@
 from dataclasses import dataclass
 
 from django.core.validators import slug_re
+from django.db.models import QuerySet
 
 from articles.models import Article, ExtractionStatus, Story
+
+
+def article_statuses() -> QuerySet[Article]:
+    """Just what the polled extraction badge shows."""
+    return Article.objects.only("extraction_status", "extraction_error")
 
 
 def story_by_slug(slug: str) -> Story | None:

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, render
 from django_htmx.http import HttpResponseClientRefresh
 
-from articles.models import Article
+from articles.selectors import article_statuses
 
 VIEW = "articles.view_article"
 
@@ -13,9 +13,7 @@ VIEW = "articles.view_article"
 @permission_required(VIEW, raise_exception=True)
 def article_status(request, pk: int):
     """Polled while extraction runs; once it ends the page reloads to show the claims."""
-    article = get_object_or_404(
-        Article.objects.only("extraction_status", "extraction_error"), pk=pk
-    )
+    article = get_object_or_404(article_statuses(), pk=pk)
     inline = "inline" in request.GET  # shown beside a new article, not on its own page
     if not article.extraction_in_progress and not inline:
         return HttpResponseClientRefresh()

@@ -193,6 +193,16 @@ def articles_in_story(story: Story) -> list[Article]:
     return sorted(current, key=lambda a: (a.earlier or [a])[0].created_at)
 
 
+def claim_by_pk(pk: int) -> QuerySet[Claim]:
+    """One claim as a queryset, for the services that take several (an assignment)."""
+    return Claim.objects.filter(pk=pk)
+
+
+def claims_in_story(story: Story) -> QuerySet[Claim]:
+    """Every claim of a story (an assignment keeps the open ones)."""
+    return Claim.objects.filter(article__story=story)
+
+
 def has_other_versions(claim: Claim) -> bool:
     """Whether the claim's cluster holds other claims ("Merge all" would move them too)."""
     return bool(claim.cluster_id) and (

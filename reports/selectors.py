@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from articles.models import Article, Story
 from claims.models import Claim, ReviewState, VerdictLabel
+from reports.models import ExportJob
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,11 @@ def _flag(value) -> bool:
     if isinstance(value, str):
         return value.strip().lower() not in {"", "false", "0"}
     return bool(value)
+
+
+def export_jobs_of(owner) -> QuerySet[ExportJob]:
+    """Someone's own export jobs: another's job is not theirs to see, or to know of."""
+    return ExportJob.objects.filter(owner=owner)
 
 
 def claims_in_scope(scope: ExportScope) -> QuerySet[Claim]:

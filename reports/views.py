@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from reports.formats import FORMATS, streaming_response
 from reports.forms import ExportForm
 from reports.models import ExportJob
-from reports.selectors import ExportScope, scope_from_stored
+from reports.selectors import ExportScope, export_jobs_of, scope_from_stored
 from reports.services import export_path, start_export
 
 EXPORT = "claims.export_claims"
@@ -56,7 +56,7 @@ def export_start(request):
 
 def _own_job(request, pk) -> ExportJob:
     # Someone else's job is a 404, not a 403: its existence is not ours to reveal.
-    return get_object_or_404(ExportJob, pk=pk, owner=request.user)
+    return get_object_or_404(export_jobs_of(request.user), pk=pk)
 
 
 @login_required

@@ -11,6 +11,7 @@ from claims.forms import AssignForm, CommentForm, ReviewForm, VerdictForm
 from claims.models import Claim
 from claims.permissions import abilities, may_record_verdict
 from claims.selectors import (
+    claim_by_pk,
     claim_comments,
     claim_events,
     claim_for_panel,
@@ -178,7 +179,7 @@ def claim_assign(request, pk: int):
     if not form.is_valid():
         return _panel(request, pk, error=" ".join(form.errors["assignee"]))
     assignee = form.cleaned_data["assignee"]
-    review.assign_claims(Claim.objects.filter(pk=pk), assignee=assignee, by=request.user)
+    review.assign_claims(claim_by_pk(pk), assignee=assignee, by=request.user)
     return _panel(request, pk, notice=f"Assigned to {assignee.get_username()}.")
 
 

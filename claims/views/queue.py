@@ -1,14 +1,14 @@
 """The review queue: the claims to check, filtered, in keyset pages, polled while open."""
 
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from claims.filters import QueueFilter
 from claims.paging import keyset_page, page_fingerprint
-from claims.selectors import (
-    claims_for_queue,
-)
+from claims.selectors import claims_for_queue
 
 VIEW = "claims.view_claim"
 
@@ -31,6 +31,12 @@ def queue(request):
         "claims": claims,
         "next_cursor": next_cursor,
         "poll_url": f"{request.path}?{poll.urlencode()}",
+        # The next page keeps the filters (each as the urlencode filter writes it), not the cursor.
+        "kept_query": "".join(
+            f"{key}={quote(value)}&"
+            for key, value in request.GET.items()
+            if key not in ("after", "seen")
+        ),
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "claims/queue.html#results", context)

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 from articles.models import Story
 from articles.selectors import extraction_progress
 from claims.forms import AssignForm
-from claims.models import Claim, ClaimKind
+from claims.models import ClaimKind
 from claims.paging import keyset_page
 from claims.selectors import (
     articles_in_story,
     claims_for_story,
+    claims_in_story,
     clusters_to_compare,
     feeds_of,
     stories_for_desk,
@@ -86,8 +87,6 @@ def story_assign(request, slug: str):
         messages.error(request, " ".join(form.errors["assignee"]))
         return redirect(story)
     assignee = form.cleaned_data["assignee"]
-    count = review.assign_claims(
-        Claim.objects.filter(article__story=story), assignee=assignee, by=request.user
-    )
+    count = review.assign_claims(claims_in_story(story), assignee=assignee, by=request.user)
     messages.success(request, f"Assigned {count} open claims to {assignee.get_username()}.")
     return redirect(story)
