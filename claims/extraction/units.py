@@ -113,14 +113,7 @@ def dash_clauses(body: str, sentence: Sentence) -> list[Sentence]:
             before = 0
     if not cuts:
         return []
-    units = []
-    start = sentence.start
-    for cut_start, cut_end in [*cuts, (sentence.end, sentence.end)]:
-        unit = trimmed(body, start, cut_start, sentence.paragraph)
-        if unit is not None:
-            units.append(unit)
-        start = cut_end
-    return units
+    return cut_units(body, sentence, cuts)
 
 
 def fact_cuts(
