@@ -35,7 +35,8 @@ class Figure:
     "17%" -> 17.0, "100+" -> 100.0, "Q3" -> 3.0, "2023" -> 2023.0; dates are
     YYYYMMDD with unknown parts 0, so "Oct. 21" -> 1021.0). ``unit`` is "USD",
     "EUR", "GBP", "JPY", "percent", "percentage points", "count", "number",
-    "year", "decade", "quarter", "half", "date" or "time"; ``measure`` says
+    "year", "decade", "quarter", "half", "date" or "time", or pint's name of a
+    physical unit ("kilometer", "degree_Fahrenheit") with a ``dimension``; ``measure`` says
     what it measures when the sentence tells ("quarterly revenue"), else "".
     """
 

@@ -44,7 +44,9 @@ def assert_well_formed(
         for figure in claim.figures:
             assert claim.start <= figure.start < figure.end <= claim.end
             assert body[figure.start : figure.end] == figure.text
-            assert math.isfinite(figure.value) and figure.unit in UNITS
+            assert math.isfinite(figure.value)
+            # Physical amounts carry pint's unit name and a dimension ("0F": degree_Fahrenheit).
+            assert figure.unit in UNITS or (figure.dimension and figure.base_value is not None)
             # Stored as JSON, which has no inf or NaN.
             json.dumps(figure.as_dict(), allow_nan=False)
         assert not any(s.start < claim.end and claim.start < s.end for s in furniture)

@@ -32,12 +32,13 @@ def _with_examples(test):
 @given(body=article_texts(), headline=headlines())
 @_with_examples
 # Regressions: a long s matched "six"/"second" and then crashed the lookup; a 400-digit
-# number became an inf figure that PostgreSQL's JSON refused.
+# number became an inf figure that PostgreSQL's JSON refused; "0F" is a temperature.
 @example(
     body="Revenue rose \u017fix percent in the \u017fecond quarter, Netflix said.", headline=""
 )
 @example(body="Costs hit $" + "9" * 400 + " billion, the company said.", headline="")
 @example(body="Netflix said it grew.\n" * 3, headline="Netflix said it grew.")
+@example(body="0F\x1bIn its report, released on Tuesday, Netflix said it grew.", headline="")
 def test_random_and_adversarial_text_gives_exact_spans_without_crashing(body, headline):
     assert_well_formed(body, headline)
 
