@@ -2,23 +2,31 @@
 
 Every desk request loads its user from the session and checks a permission. ModelBackend
 does that in three queries (the user, then own and groups' permissions). On PostgreSQL the
-user is read here with the names of all their permissions as one more column (an
-`ArraySubquery`, Django's public API for it), elsewhere the permissions in one more query;
-all through the ORM, cached on the user object for the request in an attribute of our own.
-Passwords, superusers, inactive users and object permissions are ModelBackend's own.
-Why it is kept: docs/operations.md, "Load".
+user is read here with the ids of all their permissions as two more columns (each an
+`ArraySubquery` over one of Django's own link tables, public ORM API), elsewhere the
+permissions' names in one more query. Ids become names ("claims.record_verdict") through a
+table of every permission this process has seen: permissions are rows migrations add and
+never rename, so an id not in it (a migration since) reloads it, and a migration or an edit
+of a permission in this process clears it. The names are cached on the user object for the
+request in an attribute of our own. Passwords, superusers, inactive users and object
+permissions are ModelBackend's own. Why it is kept: docs/operations.md, "Load".
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import OuterRef, QuerySet, Value
 from django.db.models.functions import Concat
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 # The set of the user's permission names ("app_label.codename"), as read for this request.
 CACHE_ATTRIBUTE = "desk_permission_names"
+
+# Permission id -> "app_label.codename", for every permission this process has seen.
+_names_by_id: dict[int, str] = {}
 
 
 def _names(permissions: QuerySet) -> QuerySet:
@@ -29,22 +37,31 @@ def _names(permissions: QuerySet) -> QuerySet:
     )
 
 
-def own_permission_names(user) -> QuerySet:
-    """The names ("app_label.codename") of a user's own permissions; `user` is a user, their
-    id or an `OuterRef` to one."""
-    return _names(Permission.objects.filter(user=user))
-
-
-def group_permission_names(user) -> QuerySet:
-    """The names of the permissions of a user's groups (as `own_permission_names`)."""
-    return _names(Permission.objects.filter(group__user=user))
-
-
 def permission_names(user) -> QuerySet:
-    """Both, each once, in one query. Two joins each filtered by the user's id, as
-    ModelBackend reads them: one `Q(user=…) | Q(group__user=…)` would outer-join every
-    member of every group (0.5 s a request at 5,000 users; docs/operations.md)."""
-    return own_permission_names(user).union(group_permission_names(user)).order_by()
+    """The names ("app_label.codename") of a user's own and groups' permissions, each once,
+    in one query. Two joins each filtered by the user's id, as ModelBackend reads them: one
+    `Q(user=…) | Q(group__user=…)` would outer-join every member of every group (0.5 s a
+    request at 5,000 users; docs/operations.md)."""
+    own = _names(Permission.objects.filter(user=user))
+    return own.union(_names(Permission.objects.filter(group__user=user))).order_by()
+
+
+def names_of(permission_ids) -> set[str]:
+    """The names of these permissions; reads the table of them only when one is new here."""
+    if any(pk not in _names_by_id for pk in permission_ids):
+        _names_by_id.update(_names(Permission.objects.all()).values_list("pk", "full_name"))
+    return {_names_by_id[pk] for pk in permission_ids if pk in _names_by_id}
+
+
+def forget_permission_names(**kwargs) -> None:
+    _names_by_id.clear()
+
+
+for model in (Permission, ContentType):
+    post_save.connect(forget_permission_names, sender=model, dispatch_uid=f"desk-{model}-save")
+    post_delete.connect(forget_permission_names, sender=model, dispatch_uid=f"desk-{model}-del")
+# A migration (or a test's flush) creates permissions in bulk, without post_save.
+post_migrate.connect(forget_permission_names, dispatch_uid="desk-permissions-migrate")
 
 
 class DeskBackend(ModelBackend):
@@ -53,20 +70,22 @@ class DeskBackend(ModelBackend):
     def get_user(self, user_id):
         if connection.vendor != "postgresql":
             return super().get_user(user_id)
+        user_model = get_user_model()
+        own = user_model.user_permissions.through.objects.filter(user_id=OuterRef("pk"))
+        grouped = Group.permissions.through.objects.filter(group__user=OuterRef("pk"))
         # The manager ModelBackend.get_user reads through.
         user = (
-            get_user_model()
-            ._default_manager.annotate(
-                own_permission_names=ArraySubquery(own_permission_names(OuterRef("pk"))),
-                group_permission_names=ArraySubquery(group_permission_names(OuterRef("pk"))),
+            user_model._default_manager.annotate(
+                own_permission_ids=ArraySubquery(own.values("permission_id")),
+                group_permission_ids=ArraySubquery(grouped.values("permission_id")),
             )
             .filter(pk=user_id)
             .first()
         )
         if user is None or not self.user_can_authenticate(user):
             return None
-        names = {*user.own_permission_names, *user.group_permission_names}
-        setattr(user, CACHE_ATTRIBUTE, names)
+        ids = {*user.own_permission_ids, *user.group_permission_ids}
+        setattr(user, CACHE_ATTRIBUTE, names_of(ids))
         return user
 
     def get_all_permissions(self, user_obj, obj=None):

@@ -12,6 +12,14 @@ from tests.conftest import user_with_role
 ROLES = ["reporter", "fact-checker", "editor"]
 
 
+def claim_type():
+    from django.contrib.contenttypes.models import ContentType
+
+    from claims.models import Claim
+
+    return ContentType.objects.get_for_model(Claim)
+
+
 def fresh(user):
     """The user as the next request loads it: nothing cached yet."""
     return type(user).objects.get(pk=user.pk)
@@ -49,12 +57,36 @@ def test_a_request_reads_its_user_and_every_permission_in_one_query(
     checker = user_with_role(django_user_model, "checker", "fact-checker")
     checker.user_permissions.add(Permission.objects.get(codename="export_claims"))
     expected = ModelBackend().get_all_permissions(fresh(checker))
+    DeskBackend().get_user(checker.pk)  # the process's first: it reads the permissions' names
     with django_assert_num_queries(1):
         user = DeskBackend().get_user(checker.pk)
         assert user == checker
         assert user.get_all_permissions() == expected
         assert user.has_perm("claims.export_claims")
         assert not user.has_perm("claims.sign_off_claims")
+
+
+def test_a_permission_added_since_the_names_were_read_is_named(db, django_user_model):
+    checker = user_with_role(django_user_model, "checker", "fact-checker")
+    DeskBackend().get_user(checker.pk)
+    # bulk_create, as a migration adds permissions: no signal tells this process.
+    (added,) = Permission.objects.bulk_create(
+        [Permission(codename="weigh_claims", name="Can weigh", content_type=claim_type())]
+    )
+    checker.user_permissions.add(added)
+    assert DeskBackend().get_user(checker.pk).has_perm("claims.weigh_claims")
+
+
+def test_a_renamed_permission_is_named_anew_in_this_process(db, django_user_model):
+    checker = user_with_role(django_user_model, "checker", "fact-checker")
+    permission = Permission.objects.get(codename="export_claims")
+    checker.user_permissions.add(permission)
+    assert DeskBackend().get_user(checker.pk).has_perm("claims.export_claims")
+    permission.codename = "export_everything"
+    permission.save()
+    user = DeskBackend().get_user(checker.pk)
+    assert user.has_perm("claims.export_everything")
+    assert not user.has_perm("claims.export_claims")
 
 
 def test_an_inactive_or_unknown_user_is_nobody(db, django_user_model):
