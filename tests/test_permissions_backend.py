@@ -6,7 +6,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from factdesk.auth import DeskBackend
+from factdesk.auth import DeskBackend, forget_permission_names
 from tests.conftest import user_with_role
 
 ROLES = ["reporter", "fact-checker", "editor"]
@@ -77,7 +77,17 @@ def test_a_permission_added_since_the_names_were_read_is_named(db, django_user_m
     assert DeskBackend().get_user(checker.pk).has_perm("claims.weigh_claims")
 
 
-def test_a_renamed_permission_is_named_anew_in_this_process(db, django_user_model):
+@pytest.fixture
+def forget_names_afterwards():
+    """The test's rename is rolled back with its transaction; the process's table of names
+    must not keep it for the tests that follow."""
+    yield
+    forget_permission_names()
+
+
+def test_a_renamed_permission_is_named_anew_in_this_process(
+    db, django_user_model, forget_names_afterwards
+):
     checker = user_with_role(django_user_model, "checker", "fact-checker")
     permission = Permission.objects.get(codename="export_claims")
     checker.user_permissions.add(permission)
