@@ -7,8 +7,8 @@ user is read here with the ids of all their permissions as two more columns (eac
 permissions' names in one more query. Ids become names ("claims.record_verdict") through a
 table of every permission this process has seen: permissions are rows migrations add and
 never rename, so an id not in it (a migration since) reloads it, and a migration or an edit
-of a permission in this process clears it
-(a permission edit rolled back afterwards is not seen: permissions change only in migrations). The names are cached on the user object for the
+of a permission in this process clears it (an edit rolled back afterwards is not seen:
+permissions change in migrations only). The names are cached on the user object for the
 request in an attribute of our own. Passwords, superusers, inactive users and object
 permissions are ModelBackend's own. Why it is kept: docs/operations.md, "Load".
 """
