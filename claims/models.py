@@ -44,6 +44,16 @@ class ClaimCluster(models.Model):
     # Set when a checker splits, moves or merges by hand: a rebuild keeps this cluster's
     # members together (new articles' claims may still join it).
     curated = models.BooleanField(default=False)
+    # The version the others are compared with and the label is taken from: the primary
+    # source's, else one a checker marked (`reference_marked_by`), else the most
+    # representative (claims/matching/compare.py).
+    reference = models.ForeignKey(
+        "claims.Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reference_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

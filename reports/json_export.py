@@ -62,6 +62,8 @@ def claim_row(claim) -> dict[str, Any]:
         "cluster": claim.cluster_id,
         "suggested_verdict": claim.suggested_verdict or None,
         "suggestion_reasons": claim.suggestion_reasons,
+        "suggestion_basis": (claim.comparison or {}).get("basis") or None,
+        "findings": (claim.comparison or {}).get("findings", []),
         "primary_check": claim.primary_check["status"] if claim.primary_check else None,
         "review_state": claim.review_state,
         "verdict": verdict.label if verdict else None,
@@ -121,13 +123,18 @@ def json_chunks(scope: ExportScope) -> Iterator[str]:
             yield ("," if n else "") + _dump(article_row(article))
     yield '], "clusters": ['
     if story:
-        clusters = ClaimCluster.objects.filter(story=story).order_by("id")
+        clusters = ClaimCluster.objects.filter(story=story).select_related("reference_marked_by")
+        clusters = clusters.order_by("id")
         for n, cluster in enumerate(clusters.iterator(chunk_size=CHUNK)):
             row = {
                 "id": cluster.pk,
                 "label": cluster.label,
                 "outlet_count": cluster.outlet_count,
                 "curated": cluster.curated,
+                "reference": cluster.reference_id,
+                "reference_marked_by": cluster.reference_marked_by.get_username()
+                if cluster.reference_marked_by_id
+                else None,
             }
             yield ("," if n else "") + _dump(row)
     yield '], "claims": ['

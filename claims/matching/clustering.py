@@ -14,6 +14,7 @@ from itertools import chain
 
 from .records import ClaimRecord
 from .similarity import DEFAULT_MATCHER, MATCH_THRESHOLD, Matcher
+from .vocabulary import StoryVocabulary
 
 __all__ = ["CANDIDATE_LIMIT", "assign_clusters"]
 
@@ -32,6 +33,7 @@ def assign_clusters(
     new: Sequence[ClaimRecord],
     clustered: Mapping[int, Sequence[ClaimRecord]],
     matcher: Matcher = DEFAULT_MATCHER,
+    vocabulary: StoryVocabulary | None = None,
 ) -> dict[int, str]:
     """Map each new claim id to an existing cluster key (``str`` of a ``clustered`` key) or to
     a new-group key ``"new:N"`` shared by new claims that belong together.
@@ -43,7 +45,9 @@ def assign_clusters(
     candidate if the score reaches :data:`MATCH_THRESHOLD`. One source never
     appears twice in a cluster: when two claims of one article want the same
     cluster the better match wins and the other takes its next-best cluster (or
-    starts a new one). Existing clusters are never merged or split.
+    starts a new one). Existing clusters are never merged or split. ``vocabulary`` (the
+    story's, built by the caller from the claims it already holds) weighs words by their
+    rarity in the story; without it every word weighs the same.
     """
     new_ids = {record.id for record in new}
     # One flat pass over ``clustered`` (C-level comprehensions: this is the only work
@@ -86,7 +90,7 @@ def assign_clusters(
                 )
                 if source in cluster(key).sources:
                     continue  # that cluster already has this article
-                score = matcher.similarity(record, candidate)
+                score = matcher.similarity(record, candidate, vocabulary)
                 if score >= MATCH_THRESHOLD and score > best.get((record.id, key), 0.0):
                     best[(record.id, key)] = score
         # Best pairs first; ties broken by ids so input order does not matter.

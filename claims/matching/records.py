@@ -25,3 +25,4 @@ class ClaimRecord:
     quoted_text: str = ""
     figures: tuple[dict, ...] = field(default=(), hash=False)
     is_primary: bool = False  # from a primary document (shareholder letter, transcript)
+    published: str = ""  # the article's publication date (ISO), when known

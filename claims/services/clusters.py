@@ -7,16 +7,21 @@ matched, so adding an article touches its own claims and the clusters they join.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import chain
 
 from django.db import transaction
 
 from articles.models import Article, Story
 from claims.matching import (
     ClaimRecord,
+    FactSheet,
+    StoryVocabulary,
     assign_clusters,
     check_quote_against_primary,
     compare_cluster,
+    fact_sheet,
 )
+from claims.matching.job_titles import roles_in
 from claims.models import Claim, ClaimCluster, ClaimEvent, ClaimKind
 from claims.services.changes import claim_change, claim_changes
 from claims.services.locking import lock_claims, lock_stories, lock_stories_of
@@ -24,7 +29,7 @@ from factdesk.queueing import send_after_commit
 
 CLAIM_FIELDS = (
     "id", "article_id", "text", "kind", "speaker", "quoted_text", "figures", "cluster_id",
-    "article__outlet", "article__is_primary_source",
+    "article__outlet", "article__is_primary_source", "article__published_on",
 )  # fmt: skip
 
 
@@ -65,6 +70,7 @@ def _record(row: dict) -> ClaimRecord:
         quoted_text=row["quoted_text"],
         figures=tuple(row["figures"] or ()),
         is_primary=row["article__is_primary_source"],
+        published=row["article__published_on"].isoformat() if row["article__published_on"] else "",
     )
 
 
@@ -95,8 +101,15 @@ def match_story(story_id: int, *, rebuild: bool = False, recheck_primary: bool =
                 clustered[row["cluster_id"]].append(_record(row))
             else:
                 new.append(_record(row))
-        assignments = assign_clusters(new, clustered) if new else {}
-        refresh_clusters(_store_assignments(story, assignments))
+        everything = [*new, *chain.from_iterable(clustered.values())]
+        vocabulary = StoryVocabulary(everything)
+        assignments = assign_clusters(new, clustered, vocabulary=vocabulary) if new else {}
+        touched = _store_assignments(story, assignments)
+        if touched:
+            # A new title for someone changes the findings of every claim naming them.
+            titled = {r.id for r in everything if roles_in(r.text, r.speaker)}
+            touched |= {row["cluster_id"] for row in rows if row["id"] in titled} - {None}
+        refresh_clusters(touched, sheet=fact_sheet(everything))
         if recheck_primary or rebuild or any(record.is_primary for record in new):
             refresh_primary_checks(story)
         elif new:
@@ -120,19 +133,29 @@ def _store_assignments(story: Story, assignments: dict[int, str]) -> set[int]:
     return set(by_cluster)
 
 
-def refresh_clusters(cluster_ids: Iterable[int]) -> None:
-    """Recompute comparisons and suggestions of these clusters from their members."""
+def refresh_clusters(cluster_ids: Iterable[int], sheet: FactSheet | None = None) -> None:
+    """Recompute the reference, findings and suggestions of these clusters from their members;
+    titles against the fact `sheet` of their story (read here when not given)."""
     cluster_ids = set(cluster_ids)
+    if not cluster_ids:
+        return
+    if sheet is None:
+        sheet = _fact_sheet_of(cluster_ids)
     rows = list(
         Claim.objects.filter(cluster_id__in=cluster_ids).values(*CLAIM_FIELDS).order_by("id")
     )
     members: dict[int, list[ClaimRecord]] = defaultdict(list)
     for row in rows:
         members[row["cluster_id"]].append(_record(row))
+    marks = ClaimCluster.objects.filter(pk__in=members, reference_marked_by__isnull=False)
+    marked = {
+        pk: (ref, by) for pk, ref, by in marks.values_list("pk", "reference", "reference_marked_by")
+    }
     updated: list[Claim] = []
     clusters: list[ClaimCluster] = []
     for cluster_id, records in members.items():
-        comparisons = compare_cluster(records)
+        chosen, marker = marked.get(cluster_id, (None, None))
+        comparisons = compare_cluster(records, reference=chosen, sheet=sheet)
         for comparison in comparisons:
             updated.append(
                 Claim(
@@ -141,31 +164,39 @@ def refresh_clusters(cluster_ids: Iterable[int]) -> None:
                     suggestion_reasons=list(comparison.reasons),
                     comparison={
                         "diff": [list(op) for op in comparison.diff.ops],
-                        "figures": list(comparison.figure_differences),
-                        "roles": list(comparison.role_differences),
+                        "findings": [finding.as_dict() for finding in comparison.findings],
+                        "basis": comparison.basis,
+                        "reference": comparison.is_reference,
                     },
                 )
             )
-        reference = _reference_text(records, comparisons)
-        clusters.append(
-            ClaimCluster(
-                pk=cluster_id, label=reference, outlet_count=len({r.source for r in records})
-            )
+        reference = next(c.claim_id for c in comparisons if c.is_reference)
+        cluster = ClaimCluster(
+            pk=cluster_id,
+            label=next(r.text for r in records if r.id == reference),
+            outlet_count=len({r.source for r in records}),
+            reference_id=reference,
         )
+        # A marked version that left the cluster no longer speaks for it.
+        cluster.reference_marked_by_id = marker if chosen == reference else None
+        clusters.append(cluster)
     Claim.objects.bulk_update(
         updated, ["suggested_verdict", "suggestion_reasons", "comparison"], batch_size=500
     )
-    ClaimCluster.objects.bulk_update(clusters, ["label", "outlet_count"], batch_size=500)
+    ClaimCluster.objects.bulk_update(
+        clusters, ["label", "outlet_count", "reference", "reference_marked_by"], batch_size=500
+    )
     # Clusters left without members after a move are not worth keeping.
     ClaimCluster.objects.filter(pk__in=cluster_ids - set(members)).delete()
 
 
-def _reference_text(records: list[ClaimRecord], comparisons) -> str:
-    # The reference is the version whose diff has no changes; fall back to the first.
-    for record, comparison in zip(records, comparisons, strict=True):
-        if all(op == "equal" for op, _ in comparison.diff.ops):
-            return record.text
-    return records[0].text
+def _fact_sheet_of(cluster_ids: set[int]) -> FactSheet:
+    """The fact sheet of the stories of these clusters, from their current claims."""
+    stories = ClaimCluster.objects.filter(pk__in=cluster_ids).values("story_id")
+    rows = Claim.objects.filter(
+        article__story__in=stories, article__superseded_by__isnull=True
+    ).values(*CLAIM_FIELDS)
+    return fact_sheet(_record(row) for row in rows)
 
 
 def refresh_primary_checks(story: Story, claim_ids: Iterable[int] | None = None) -> None:

@@ -63,11 +63,22 @@ def test_drifting_sarandos_quotes_are_clustered_and_marked_varied(matched_story,
     assert changed, "the changed words are highlighted"
 
 
-def test_the_co_ceo_title_is_flagged_against_the_other_outlets(matched_story):
+def test_the_co_ceo_title_is_stored_as_a_title_finding_and_the_copy_is_not_erroneous(
+    matched_story,
+):
     co_ceo = Claim.objects.get(article__story=matched_story, text__contains="Co-CEO")
-    assert co_ceo.comparison["roles"], co_ceo.comparison
-    assert co_ceo.suggested_verdict in {"varied", "erroneous"}
-    assert any("CEO" in reason for reason in co_ceo.suggestion_reasons)
+    titles = [f for f in co_ceo.comparison["findings"] if f["kind"] == "title"]
+    assert titles and titles[0]["here"] == "Co-CEO", co_ceo.comparison
+    assert titles[0]["outlets"]["others"]
+    assert co_ceo.suggested_verdict == "varied"
+    assert co_ceo.comparison["basis"] == co_ceo.suggestion_reasons[0]
+
+
+def test_every_cluster_names_its_reference_version_and_takes_its_label_from_it(matched_story):
+    for cluster in ClaimCluster.objects.filter(story=matched_story).select_related("reference"):
+        assert cluster.reference.cluster_id == cluster.pk
+        assert cluster.label == cluster.reference.text
+        assert cluster.reference.comparison["reference"] is True
 
 
 def test_a_claim_only_one_outlet_makes_has_no_suggestion(matched_story):
@@ -167,3 +178,24 @@ def test_quotes_are_checked_against_a_primary_document(matched_story):
     assert changed.primary_check["diff"]
     missing = Claim.objects.filter(article__story=matched_story, text__contains="great artist")[0]
     assert missing.primary_check["status"] == "not_found"
+
+
+def test_every_claim_calling_sarandos_ceo_carries_the_title_finding_whatever_its_cluster(
+    matched_story,
+):
+    ceo_claims = Claim.objects.filter(
+        article__story=matched_story, text__regex=r"(^|[^-o])CEO Ted Sarandos"
+    )
+    assert ceo_claims.count() >= 4
+    for claim in ceo_claims:
+        titles = [f for f in claim.comparison["findings"] if f["kind"] == "title"]
+        assert titles, claim.text
+        assert titles[0]["here"] == "CEO" and titles[0]["others"] == "Co-CEO"
+
+
+def test_both_genetic_copies_carry_a_term_finding(matched_story):
+    genetic = Claim.objects.filter(article__story=matched_story, text__contains="genetic")
+    assert genetic.count() == 2
+    for claim in genetic:
+        terms = [f for f in claim.comparison["findings"] if f["kind"] == "term"]
+        assert [(f["here"], f["others"]) for f in terms] == [("genetic", "generative")], claim.text

@@ -27,6 +27,7 @@ from claims.matching import (
 )
 from claims.matching.clustering import CANDIDATE_LIMIT
 from claims.matching.diff import best_window, display_words
+from claims.matching.findings import KINDS as FINDING_KINDS
 from claims.matching.normalise import content_words, normalise, number_mentions, word_key
 from tests.fuzz.strategies import (
     CORPUS_SENTENCES,
@@ -103,8 +104,14 @@ def assert_comparison_well_formed(members) -> None:
     single_source = len({m.source for m in members}) < 2
     for member, comparison in zip(members, comparisons, strict=True):
         assert comparison.suggested_verdict in VERDICTS
-        assert (comparison.suggested_verdict is None) == single_source
-        assert comparison.reasons
+        # One outlet never gets a suggestion; several may not either, when the evidence is
+        # thin, but the basis always says why.
+        if single_source:
+            assert comparison.suggested_verdict is None
+        assert comparison.basis and comparison.reasons[0] == comparison.basis
+        for finding in comparison.findings:
+            assert finding.kind in FINDING_KINDS and finding.detail
+            assert finding.outlets_others and finding.outlets_here
         ops = comparison.diff.ops
         assert {op for op, _ in ops} <= {"equal", "insert", "delete"}
         # Equal and inserted words are the member's own version, in order.

@@ -77,3 +77,24 @@ def test_export_uses_a_fixed_number_of_queries(django_assert_max_num_queries):
     # story, articles, clusters, claims, and per chunk of claims their verdicts and events
     with django_assert_max_num_queries(6):
         export(first.article.story.slug)
+
+
+def test_the_export_carries_each_claims_findings_and_basis_and_each_clusters_reference(
+    sample_story,
+):
+    from claims.services.clusters import match_story
+
+    match_story(sample_story.pk)
+    data = export(sample_story.slug)
+    claims = {c["id"]: c for c in data["claims"]}
+    co_ceo = next(c for c in claims.values() if "Co-CEO" in c["text"])
+    (title,) = [f for f in co_ceo["findings"] if f["kind"] == "title"]
+    assert set(title) == {"kind", "here", "others", "outlets", "detail"}
+    assert title["here"] == "Co-CEO" and title["others"] == "CEO"
+    assert set(title["outlets"]) == {"here", "others"} and title["outlets"]["others"]
+    basis = co_ceo["suggestion_basis"]
+    assert basis.startswith("title: Ted Sarandos is Co-CEO in 1 outlet, CEO in")
+    for cluster in data["clusters"]:
+        reference = claims[cluster["reference"]]
+        assert reference["cluster"] == cluster["id"] and reference["text"] == cluster["label"]
+        assert cluster["reference_marked_by"] is None
