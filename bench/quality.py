@@ -97,7 +97,9 @@ def score(name: str, folder: Path, gold: Path, *, verbose: bool) -> str:
         speakers, misses = speaker_column(name, json.loads(Path(export).read_text()))
     lines = scored.stdout.strip().splitlines()
     lines[-1:] = [line + speakers for line in lines[-1:]]
-    return "\n".join([*lines, *misses] if verbose else lines[-1:])
+    # The deviations line also says how many erroneous copies the suggestions pinned.
+    deviations = [line for line in lines if line.startswith("deviations:")]
+    return "\n".join([*lines, *misses] if verbose else [*lines[-1:], *deviations])
 
 
 def main() -> int:

@@ -33,7 +33,8 @@ __all__ = [
 
 # Bump whenever extraction output (spans, kinds, speakers, scores, figures) changes,
 # so stored claims can be told apart from a re-run's.
-EXTRACTOR_VERSION = "2.3.0"  # 2.3: general features, predictions, atomic claims, furniture shapes;
+EXTRACTOR_VERSION = "2.4.0"  # 2.4: sentences glued by a lost space ("UK.Thursday") are cut;
+# 2.3: general features, predictions, atomic claims, furniture shapes;
 # figures in words, units, zones, approximations; quotes in every style, speakers with titles
 
 

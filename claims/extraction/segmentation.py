@@ -42,6 +42,12 @@ _SHORT_ABBREVIATION_BEFORE_CUT = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){2,}\s*$|\be
 # How far before a cut the abbreviations above are looked for (with the spaces after them).
 _ABBREVIATION_WINDOW = 80
 _NEXT_CHAR = re.compile(r"\S")
+# Copy pasted from pages loses the space after a full stop ("stagnation.A rate cut",
+# "the UK.Thursday's decision"): a word of three small letters or two capitals, a stop, then
+# a capitalised word is a new sentence all the same.
+_GLUED_SENTENCE = re.compile(
+    r"(?:(?<=[a-z]{3}[.!?])|(?<=\b[A-Z]{2}\.))(?=(?:[A-Z][a-z]{2,}|A\s|I\s)[\w\s\u2019'])"
+)
 # Lines longer than this are segmented in pieces of at most this many characters,
 # cut where a sentence ends when the piece has one (see _sentence_ends).
 _PYSBD_PIECE_CHARS = 10_000
@@ -95,6 +101,7 @@ def sentences(
                 for cut in _sentence_ends(chunk)
                 if 0 < cut < len(chunk) and not _is_false_cut(chunk, cut)
             }
+            | {match.start() for match in _GLUED_SENTENCE.finditer(chunk)}
         )
         previous = 0
         for cut in [*cuts, len(chunk)]:

@@ -147,13 +147,22 @@ def _from_copies(
     others: list[ClaimRecord],
     findings: list[Finding],
     wires: dict[str, int],
+    sheet: FactSheet | None = None,
 ) -> tuple[str | None, str]:
-    """A verdict and its basis from the independent copies alone."""
+    """A verdict and its basis from the independent copies alone; a figure other outlets of
+    the story state too (in other sentences) is not this copy's slip."""
     varied_basis = ""
     for finding in findings:
         if finding.kind in FACT_KINDS:
             here = _independent(finding.outlets_here, wires)
             there = _independent(finding.outlets_others, wires)
+            elsewhere = sheet.also_stated(member, finding.here) if sheet else set()
+            if here == 1 and there >= 2 and elsewhere:
+                varied_basis = varied_basis or (
+                    f"{finding.detail}; {_outlets(len(elsewhere))} of the story "
+                    f"{'says' if len(elsewhere) == 1 else 'say'} {finding.here} too"
+                )
+                continue
             if here == 1 and there >= 2 and " / " not in finding.others:
                 return ERRONEOUS, (
                     f"{finding.kind} conflicts: {finding.here} here, {finding.others} in "
@@ -172,6 +181,10 @@ def _from_copies(
         return None, "no suggestion: only two versions, they differ in wording only"
     on = f" on {' and '.join(agreed[:3])}" if agreed else ""
     return SUPPORTED, f"{sources} independent copies agree{on}"
+
+
+def _outlets(count: int) -> str:
+    return f"{count} other outlet{'s' if count != 1 else ''}"
 
 
 def _agreed_points(member: ClaimRecord, others: list[ClaimRecord]) -> list[str]:
@@ -240,7 +253,7 @@ def compare_cluster(
         elif anchor_name:
             verdict, basis = _against_anchor(member, anchor, anchor_name)
         else:
-            verdict, basis = _from_copies(member, others, findings, wires)
+            verdict, basis = _from_copies(member, others, findings, wires, sheet)
         comparisons.append(
             ClaimComparison(
                 claim_id=member.id,

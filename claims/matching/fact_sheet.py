@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .findings import Finding, is_term_swap
+from .findings import Finding, figures_of, is_term_swap
 from .job_titles import roles_in
 from .normalise import STOPWORDS, normalise
 from .records import ClaimRecord
@@ -39,6 +39,17 @@ class FactSheet:
     titles: dict[str, dict[str, _Title]]
     # Head word -> first word -> outlets ("ai" -> {"generative": {...}, "genetic": {...}}).
     terms: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    # (kind, what it measures, amount) -> outlets that state that figure anywhere in the story.
+    figures: dict[tuple[str, str, float], set[str]] = field(default_factory=dict)
+
+    def also_stated(self, record: ClaimRecord, figure_text: str) -> set[str]:
+        """The other outlets that state this claim's figure (the same amount of the same
+        measure) somewhere in the story."""
+        outlet = record.outlet or f"source {record.source}"
+        for figure in figures_of(record):
+            if figure.text == figure_text and figure.measure:
+                return self.figures.get(_figure_key(figure), set()) - {outlet}
+        return set()
 
     def disputed(self) -> set[str]:
         """The people outlets give different titles."""
@@ -101,6 +112,10 @@ class FactSheet:
         return found
 
 
+def _figure_key(figure) -> tuple[str, str, float]:
+    return (figure.kind, figure.measure.lower().split()[-1], round(figure.amount, 6))
+
+
 def _bigrams(text: str) -> list[tuple[str, str]]:
     words = normalise(text).split()
     return [
@@ -118,6 +133,7 @@ def fact_sheet(records: Iterable[ClaimRecord]) -> FactSheet:
     """The fact sheet of a story from all its claims (superseded revisions left out)."""
     titles: dict[str, dict[str, _Title]] = {}
     terms: dict[str, dict[str, set[str]]] = {}
+    figures: dict[tuple[str, str, float], set[str]] = {}
     for record in records:
         outlet = record.outlet or f"source {record.source}"
         for mention in roles_in(record.text, record.speaker):
@@ -125,4 +141,7 @@ def fact_sheet(records: Iterable[ClaimRecord]) -> FactSheet:
             known.setdefault(mention.canonical, _Title(mention.role)).outlets.add(outlet)
         for first, head in _bigrams(record.text):
             terms.setdefault(head, {}).setdefault(first, set()).add(outlet)
-    return FactSheet(titles, terms)
+        for figure in figures_of(record):
+            if figure.measure:
+                figures.setdefault(_figure_key(figure), set()).add(outlet)
+    return FactSheet(titles, terms, figures)

@@ -35,7 +35,10 @@ WEIGHTS = {
     "figure": 3.0, "time": 3.0, "quote": 2.0, "speaker": 2.0, "title": 1.5, "term": 1.5,
     "entity": 1.5, "update": 1.0,
 }  # fmt: skip
-_TIME_UNITS = {"date", "time", "year"}
+_TIME_UNITS = {"date", "time"}
+# A bare year is compared with nothing: "the 2025 report" and "emissions in 2024" are two
+# facts, and which year goes with which is what the sentence does not line up.
+_UNCOMPARED_UNITS = {"year", "decade"}
 # Counts that move during a story ("rose to 12", "so far"): a change is an update.
 _UPDATE_WORDS = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|jumped|grew|has reached|now stands|now at|"
@@ -194,7 +197,8 @@ def _figure_points(member: ClaimRecord, other: ClaimRecord) -> list[Point]:
     """Each figure paired one to one: agreeing pairs first; then, per kind, a figure left
     on each side is the same amount stated differently. A figure only one version carries is
     no difference (one copy may simply say more)."""
-    mine, theirs = figures_of(member), figures_of(other)
+    mine = [f for f in figures_of(member) if f.unit not in _UNCOMPARED_UNITS]
+    theirs = [f for f in figures_of(other) if f.unit not in _UNCOMPARED_UNITS]
     found: list[Point] = []
     left = list(theirs)
     unmatched: list[_Figure] = []
@@ -270,6 +274,10 @@ _SPEECH = {"quote", "attribution"}
 
 def _speaker_points(member: ClaimRecord, other: ClaimRecord) -> list[Point]:
     if not (member.speaker and other.speaker and {member.kind, other.kind} <= _SPEECH):
+        return []
+    if len(member.speaker.split()) < 2 or len(other.speaker.split()) < 2:
+        # "UNEP" for its head "Inger Andersen", "police" for a named officer: an organisation
+        # and its people speak for each other; two named people do not.
         return []
     same = person_key(member.speaker) == person_key(other.speaker)
     return [Point("speaker", ("speaker",), member.speaker, other.speaker, same)]
@@ -359,9 +367,15 @@ def _swap_points(member: ClaimRecord, other: ClaimRecord) -> list[Point]:
 
 
 def _misspelt_name(here: str, there: str) -> bool:
+    here, there = _without_possessive(here), _without_possessive(there)
     if not (_is_name(here) and _is_name(there)) or here.lower() == there.lower():
         return False
     return fuzz.ratio(here.lower(), there.lower()) >= ENTITY_LOOKALIKE
+
+
+def _without_possessive(word: str) -> str:
+    """ "Programme's" is "Programme": the possessive changes no name."""
+    return re.sub(r"['\u2019]s$", "", word)
 
 
 def _written_as_name(word: str, text: str) -> bool:

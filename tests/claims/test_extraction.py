@@ -541,3 +541,21 @@ def test_a_named_source_s_stated_plan_is_a_claim_attributed_to_it() -> None:
     assert (claim.kind, claim.speaker) == ("other", "Netflix")
     assert "reports a stance" in claim.reasons
     assert "hedged language" not in claim.reasons  # "has potential" is Netflix's view
+
+
+def test_sentences_glued_by_a_lost_space_are_two_claims():
+    body = (
+        "Annual inflation stands at 3.8% and growth has stalled, officials said.A rate cut "
+        "would have eased pressure on the government, analysts said. Tariffs hit the "
+        "UK.Thursday's decision marks the sixth hold since August 2024, the bank said."
+    )
+    texts = [claim.text for claim in extract_candidates(body)]
+    assert any(text.endswith("growth has stalled, officials said.") for text in texts), texts
+    assert any(text.startswith("A rate cut would have eased") for text in texts), texts
+    assert any(text.startswith("Thursday's decision marks the sixth hold") for text in texts)
+
+
+def test_abbreviations_and_decimals_are_not_cut_as_glued_sentences():
+    body = "The U.S.-based firm said revenue rose 3.8% to $1.2 billion in the U.S. market."
+    (claim,) = extract_candidates(body)
+    assert claim.text == body

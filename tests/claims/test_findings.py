@@ -260,3 +260,39 @@ def test_the_fact_sheet_gives_a_title_finding_to_claims_in_other_clusters():
     # A claim compared alone (a cluster of one) still carries it.
     (alone,) = compare_cluster([story[1]], sheet=sheet)
     assert [f.kind for f in alone.findings] == ["title"]
+
+
+def test_a_possessive_is_no_entity_finding():
+    a = version(1, "The United Nations Environment Programme's report warned of 2.8C, it said.")
+    b = version(2, "The United Nations Environment Programme report warned of 2.8C, it said.")
+    assert kinds(a, b) == []
+
+
+def test_bare_years_are_not_compared():
+    a = version(1, "The Emissions Gap Report 2025 says warming will reach 2.8C, it said.")
+    b = version(2, "The Emissions Gap Report says warming will reach 2.8C in 2024, it said.")
+    assert kinds(a, b) == []
+
+
+def test_an_organisation_and_its_head_are_no_speaker_finding():
+    a = version(1, '"It is nowhere near fast enough," Inger Andersen said.')
+    b = version(2, '"It is nowhere near fast enough," UNEP said.')
+    assert kinds(a, b) == []
+
+
+def test_a_lone_figure_that_other_outlets_state_elsewhere_in_the_story_is_varied():
+    from claims.matching import fact_sheet
+
+    ten = version(
+        1, "He appeared in court charged with 10 counts of attempted murder, police said."
+    )
+    eleven = [
+        version(n, f"He appeared in court charged with 11 counts of attempted murder, {who}.")
+        for n, who in [(2, "police said"), (3, "prosecutors said")]
+    ]
+    elsewhere = version(4, "Williams faces 10 counts of attempted murder over the train attack.")
+    cluster = [ten, *eleven]
+    assert compare_cluster(cluster)[0].suggested_verdict == "erroneous"
+    (first, *_) = compare_cluster(cluster, sheet=fact_sheet([*cluster, elsewhere]))
+    assert first.suggested_verdict == "varied"
+    assert first.basis.endswith("; 1 other outlet of the story says 10 too")
