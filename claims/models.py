@@ -215,6 +215,7 @@ class ClaimEvent(models.Model):
         CLUSTER = "cluster", "Cluster edited"
         RESTORE = "restore", "Verdict restored"
         MERGE = "merge", "Duplicates merged"
+        REFERENCE = "reference", "Marked as the reference version"
         # Changes made in the Django admin (claims/services/admin_edits.py), and corrections.
         ADMIN_EDIT = "admin_edit", "Edited in the admin"
         ARTICLE_EDIT = "article_edit", "Article edited in the admin"

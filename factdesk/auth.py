@@ -47,10 +47,15 @@ def permission_names(user) -> QuerySet:
     return own.union(_names(Permission.objects.filter(group__user=user))).order_by()
 
 
+def load_permission_names() -> None:
+    """Read the table of every permission's name (one query)."""
+    _names_by_id.update(_names(Permission.objects.all()).values_list("pk", "full_name"))
+
+
 def names_of(permission_ids) -> set[str]:
     """The names of these permissions; reads the table of them only when one is new here."""
     if any(pk not in _names_by_id for pk in permission_ids):
-        _names_by_id.update(_names(Permission.objects.all()).values_list("pk", "full_name"))
+        load_permission_names()
     return {_names_by_id[pk] for pk in permission_ids if pk in _names_by_id}
 
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("claims/<int:pk>/review/", panel.claim_review, name="claim-review"),
     path("claims/<int:pk>/comment/", panel.claim_comment, name="claim-comment"),
     path("claims/<int:pk>/split/", panel.claim_split, name="claim-split"),
+    path("claims/<int:pk>/reference/", panel.claim_reference, name="claim-reference"),
     path("claims/<int:pk>/move/", panel.claim_move, name="claim-move"),
     path(
         "claims/<int:pk>/move/choices/",

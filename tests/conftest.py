@@ -1,6 +1,7 @@
 """Shared fixtures. Django imports stay inside fixtures so pure tests run without Django."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,28 @@ def celery_worker(transactional_db):
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
         yield app
+
+
+def _with_permission_names_known(assert_queries):
+    """A process reads its permissions' names once, on its first request (factdesk/auth.py);
+    a query count is what every later request makes, whichever test ran first."""
+
+    @contextmanager
+    def counted(*args, **kwargs):
+        from factdesk.auth import load_permission_names
+
+        load_permission_names()
+        with assert_queries(*args, **kwargs) as context:
+            yield context
+
+    return counted
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries):
+    return _with_permission_names_known(django_assert_num_queries)
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries):
+    return _with_permission_names_known(django_assert_max_num_queries)

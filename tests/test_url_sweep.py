@@ -188,6 +188,7 @@ PROJECT = {
         WRITE, CHECKERS, "POST", _claim, NO_PK, lambda d: {"text": "Ask the harbour board."}
     ),
     "claim-split": Route(WRITE, CHECKERS, "POST", _claim, NO_PK),
+    "claim-reference": Route(WRITE, CHECKERS, "POST", _claim, NO_PK),
     "claim-move": Route(
         WRITE,
         CHECKERS,

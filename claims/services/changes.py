@@ -96,10 +96,11 @@ def claim_change(
         claim = lock(claim_id)
         change = Change(claim=claim, before=describe(claim))
         yield change
-        if not change.fields:
+        if not change.fields and not change.note:
             return  # nothing changed: no version, no event
-        claim.version += 1
-        claim.save(update_fields=[*change.fields, "version"])
+        if change.fields:  # a note alone (the claim marked as reference) leaves the row as is
+            claim.version += 1
+            claim.save(update_fields=[*change.fields, "version"])
         after = change.after if change.after is not None else describe(claim)
         ClaimEvent.objects.create(
             claim=claim, actor=actor, action=action, before=change.before,

@@ -314,3 +314,29 @@ def merge_clusters(source: ClaimCluster, target: ClaimCluster, actor=None) -> No
                 claim.cluster = target
             changes.fields = ["cluster"]
         refresh_clusters({source.pk, target.pk})
+
+
+def mark_reference(claim: Claim, actor) -> ClaimCluster:
+    """A checker marks this version as its cluster's reference: the other versions are judged
+    against it, and the cluster's suggestions are recomputed at once."""
+    with transaction.atomic():
+        with claim_change(
+            claim.pk,
+            actor=actor,
+            action=ClaimEvent.Action.REFERENCE,
+            describe=_cluster_of,
+            lock=_lock_for_cluster_edit,
+        ) as change:
+            locked = change.claim
+            _refuse_old_revision(locked)
+            if locked.cluster_id is None:
+                raise ValueError("This claim is not in a cluster yet: matching has not run.")
+            # A checker's judgement of the cluster: a rebuild keeps it together (curated).
+            marked = ClaimCluster.objects.filter(pk=locked.cluster_id).update(
+                reference=locked, reference_marked_by=actor, curated=True
+            )
+            if not marked:
+                raise ValueError(GONE)
+            change.note = {"reference": True}
+        refresh_clusters({locked.cluster_id})
+    return ClaimCluster.objects.get(pk=locked.cluster_id)

@@ -23,7 +23,7 @@ from claims.selectors import (
     verdict_history,
 )
 from claims.services import review
-from claims.services.clusters import merge_clusters, move_claim, split_claim
+from claims.services.clusters import mark_reference, merge_clusters, move_claim, split_claim
 from claims.workflow import InvalidTransition
 
 VIEW = "claims.view_claim"
@@ -228,6 +228,18 @@ def claim_split(request, pk: int):
     except ValueError as exc:
         return _panel(request, pk, cluster_error=str(exc))
     return _panel(request, pk, cluster_notice="Split into a cluster of its own.")
+
+
+@login_required
+@permission_required("claims.edit_clusters", raise_exception=True)
+@require_POST
+def claim_reference(request, pk: int):
+    try:
+        mark_reference(_get_claim(pk), actor=request.user)
+    except ValueError as exc:
+        return _panel(request, pk, cluster_error=str(exc))
+    notice = "Marked as the reference version: the other versions are judged against it."
+    return _panel(request, pk, cluster_notice=notice)
 
 
 @login_required

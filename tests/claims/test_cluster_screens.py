@@ -137,3 +137,46 @@ def test_merge_all_moves_every_version_into_the_chosen_cluster(checker_client, m
     )
     assert "Merged every version into the chosen cluster." in response.text
     assert versions <= set(target.claims.values_list("pk", flat=True))
+
+
+def test_a_checker_marks_a_version_as_reference_and_the_cluster_is_judged_against_it_at_once(
+    checker_client, checker, matched
+):
+    from claims.models import ClaimEvent
+
+    claim = revenue_claim(matched)
+    version_before = claim.version
+    response = checker_client.post(reverse("claim-reference", args=[claim.pk]), **HTMX)
+    assert "Marked as the reference version" in response.text
+    assert '<span class="badge badge-reference">reference</span>' in response.text
+    cluster = ClaimCluster.objects.get(pk=claim.cluster_id)
+    assert (cluster.reference_id, cluster.reference_marked_by, cluster.curated) == (
+        claim.pk,
+        checker,
+        True,
+    )
+    assert cluster.label == claim.text
+    claim.refresh_from_db()
+    assert claim.comparison["basis"] == "this is the reference version a checker marked"
+    for other in cluster.claims.exclude(pk=claim.pk):
+        assert other.comparison["basis"].startswith("the reference version a checker marked")
+        assert other.comparison["reference"] is False
+    event = ClaimEvent.objects.get(claim=claim, action=ClaimEvent.Action.REFERENCE)
+    assert event.actor == checker and event.after["reference"] is True
+    # The mark leaves the row itself as it was: an open verdict form stays valid.
+    assert claim.version == version_before
+
+
+def test_the_reference_version_offers_no_mark_button_and_others_do(checker_client, matched):
+    claim = revenue_claim(matched)
+    reference = ClaimCluster.objects.get(pk=claim.cluster_id).reference
+    other = reference.cluster.claims.exclude(pk=reference.pk).first()
+    assert "Mark as reference" not in checker_client.get(reference.get_absolute_url(), **HTMX).text
+    assert "Mark as reference" in checker_client.get(other.get_absolute_url(), **HTMX).text
+
+
+def test_a_claim_in_no_cluster_cannot_be_marked_and_says_why(checker_client, sample_story):
+    claim = Claim.objects.filter(article__story=sample_story).first()
+    response = checker_client.post(reverse("claim-reference", args=[claim.pk]), **HTMX)
+    assert response.status_code == 200
+    assert "not in a cluster yet" in response.text
