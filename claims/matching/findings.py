@@ -433,8 +433,15 @@ def findings_for(member: ClaimRecord, others: Sequence[ClaimRecord]) -> list[Fin
         if not differing:
             continue
         kind = _strongest_kind([point.kind for _, point in differing])
-        here = differing[0][1].here
-        rivals = list(dict.fromkeys(point.there for _, point in differing))
+        if kind == "quote":
+            # Each other version changes the quote its own way: the closest one names the
+            # edits (fewest words changed), the others are counted.
+            differing.sort(key=lambda item: len(item[1].here) + len(item[1].there))
+            closest = differing[0][1]
+            here, rivals = closest.here, [closest.there]
+        else:
+            here = differing[0][1].here
+            rivals = list(dict.fromkeys(point.there for _, point in differing))
         outlets_others = tuple(dict.fromkeys(_outlet(other) for other, _ in differing))
         agreeing = [_outlet(other) for other, point in compared if point.same]
         if kind in {"term", "entity"}:
@@ -455,6 +462,10 @@ def findings_for(member: ClaimRecord, others: Sequence[ClaimRecord]) -> list[Fin
     return sorted(found, key=lambda f: (-f.weight, KINDS.index(f.kind)))
 
 
+def _shortened(words: str, limit: int = 80) -> str:
+    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _says(record: ClaimRecord, words: str) -> bool:
     return f" {normalise(words)} " in f" {normalise(record.text)} "
 
@@ -467,7 +478,8 @@ def _detail(kind: str, here: str, rivals: list[str], count: int) -> str:
     others = f"{count} other{'s' if count != 1 else ''}"
     there = " / ".join(rivals)
     if kind == "quote":
-        return f"quote: {here} (vs {others})" if "“" in here else f"quote: “{here}” vs “{there}”"
+        words = here if "“" in here else f"“{_shortened(here)}” for “{_shortened(there)}”"
+        return f"quote: {words} (worded differently in {others})"
     if kind == "update":
         return f"update: {here} here, {there} in {others} (a count that changed)"
     return f"{kind}: {here} vs {there} in {others}"

@@ -296,3 +296,13 @@ def test_a_lone_figure_that_other_outlets_state_elsewhere_in_the_story_is_varied
     (first, *_) = compare_cluster(cluster, sheet=fact_sheet([*cluster, elsewhere]))
     assert first.suggested_verdict == "varied"
     assert first.basis.endswith("; 1 other outlet of the story says 10 too")
+
+
+def test_a_quote_changed_against_several_versions_names_the_closest_edits_and_counts_the_rest():
+    a = version(1, '"It takes a great artist to make something great," Sarandos said.')
+    b = version(2, '"It takes a great artist to make something new," Sarandos said.')
+    c = version(3, '"Great art takes great artists and a lot of time," Sarandos said.')
+    (finding,) = findings_for(a, [b, c])
+    assert finding.here == "“great” for “new”"
+    assert finding.detail == "quote: “great” for “new” (worded differently in 2 others)"
+    assert finding.outlets_others == ("Outlet 2", "Outlet 3")
