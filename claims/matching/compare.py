@@ -56,6 +56,7 @@ class ClaimComparison:
     basis: str  # what the suggestion rests on, or why there is none
     reasons: tuple[str, ...]
     is_reference: bool = False
+    quoted: bool = False  # the diff is over the quoted words (a cluster of quotes)
 
     @property
     def figure_differences(self) -> tuple[str, ...]:
@@ -263,6 +264,7 @@ def compare_cluster(
                 basis=basis,
                 reasons=(basis, *(f.detail for f in findings if f.detail != basis)),
                 is_reference=member.id == reference_id,
+                quoted=quote_cluster and bool(member.quoted_text),
             )
         )
     return comparisons

@@ -167,6 +167,7 @@ def refresh_clusters(cluster_ids: Iterable[int], sheet: FactSheet | None = None)
                         "findings": [finding.as_dict() for finding in comparison.findings],
                         "basis": comparison.basis,
                         "reference": comparison.is_reference,
+                        "quoted": comparison.quoted,
                     },
                 )
             )

@@ -180,3 +180,18 @@ def test_a_claim_in_no_cluster_cannot_be_marked_and_says_why(checker_client, sam
     response = checker_client.post(reverse("claim-reference", args=[claim.pk]), **HTMX)
     assert response.status_code == 200
     assert "not in a cluster yet" in response.text
+
+
+def test_a_paraphrased_report_shows_its_findings_first_and_word_changes_only_on_request(
+    checker_client, matched
+):
+    claim = revenue_claim(matched)
+    response = checker_client.get(claim.get_absolute_url(), **HTMX)
+    rows = re.findall(r'<tr class="[^"]*">(.*?)</tr>', response.text, re.S)
+    assert sum("Word changes against the reference" in row for row in rows) == len(rows) - 1
+    for row in rows:
+        if "badge-reference" in row:
+            assert "Word changes" not in row  # the reference is what the others are diffed against
+        elif "<ins>" in row or "<del>" in row:
+            # Only behind the toggle: a sentence's paraphrase is not a wall of red and green.
+            assert row.index("<details") < row.index('<span class="diff">')
