@@ -116,17 +116,19 @@ class TokenIndex:
                             hits[slot] += weight
             records = self._records
             hits.pop(own, None)
+            # Ties go to the lower claim id, never to the order this process indexed claims
+            # in: a worker that has seen other stories must place claims as a fresh one does.
             shortlist = heapq.nlargest(
                 limit * SHORTLIST_FACTOR,
                 (
-                    (score, slot)
+                    (score, -records[slot].id, slot)
                     for slot, score in hits.items()
                     if records[slot].source != record.source and records[slot].id != record.id
                 ),
             )
         if not shortlist or weight_sum == 0.0:
             return []
-        overlap = {slot: score / weight_sum for score, slot in shortlist}
+        overlap = {slot: score / weight_sum for score, _, slot in shortlist}
         choices = {slot: features_of(records[slot]).text for slot in overlap}
         ranked = process.extract(
             features_of(record).text,
@@ -137,7 +139,10 @@ class TokenIndex:
         )
         # Word overlap finds paraphrases the ratio misses; the ratio orders near-copies.
         scored = sorted(
-            ((0.5 * overlap[slot] + 0.5 * ratio / 100.0, slot) for _, ratio, slot in ranked),
+            (
+                (0.5 * overlap[slot] + 0.5 * ratio / 100.0, -records[slot].id, slot)
+                for _, ratio, slot in ranked
+            ),
             reverse=True,
         )
-        return [(records[slot], round(score, 4)) for score, slot in scored[:limit]]
+        return [(records[slot], round(score, 4)) for score, _, slot in scored[:limit]]

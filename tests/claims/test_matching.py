@@ -488,3 +488,16 @@ def test_words_the_whole_story_shares_weigh_less_than_the_rare_words_of_one_fact
     assert framing_only < DEFAULT_MATCHER.similarity(story[0], story[1])
     assert framing_only < MATCH_THRESHOLD
     assert DEFAULT_MATCHER.similarity(story[2], story[3], vocabulary) >= MATCH_THRESHOLD
+
+
+def test_a_matcher_that_has_seen_other_stories_places_claims_as_a_fresh_one_does():
+    records = sample_records()
+    seasoned = RapidFuzzMatcher()
+    other_story = [
+        ClaimRecord(10_000 + r.id, 1_000 + r.source, r.outlet, r.text, r.kind, r.speaker)
+        for r in reversed(records)
+    ]
+    assign_clusters(other_story, {}, seasoned)  # indexes them first, in another order
+    vocabulary = StoryVocabulary(records)
+    fresh = assign_clusters(records, {}, RapidFuzzMatcher(), vocabulary)
+    assert partition(assign_clusters(records, {}, seasoned, vocabulary)) == partition(fresh)
