@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from .diff import WordDiff, best_window, display_words, word_diff
 from .fact_sheet import FactSheet
 from .features import features_of
-from .findings import FACT_KINDS, Finding, findings_for, points
+from .findings import FACT_KINDS, Finding, Point, findings_for, points
 from .normalise import normalise
 from .records import ClaimRecord
 
@@ -57,14 +57,6 @@ class ClaimComparison:
     reasons: tuple[str, ...]
     is_reference: bool = False
     quoted: bool = False  # the diff is over the quoted words (a cluster of quotes)
-
-    @property
-    def figure_differences(self) -> tuple[str, ...]:
-        return tuple(f.detail for f in self.findings if f.kind in {"figure", "time", "update"})
-
-    @property
-    def role_differences(self) -> tuple[str, ...]:
-        return tuple(f.detail for f in self.findings if f.kind == "title")
 
 
 def _version(record: ClaimRecord, quote_cluster: bool) -> str:
@@ -132,9 +124,11 @@ def _independent(outlets: Sequence[str], wires: dict[str, int]) -> int:
     return len({wires.get(outlet, hash(outlet)) for outlet in outlets})
 
 
-def _against_anchor(member: ClaimRecord, anchor: ClaimRecord, name: str) -> tuple[str, str]:
+def _against_anchor(
+    member: ClaimRecord, anchor: ClaimRecord, name: str, compared: dict[int, list[Point]]
+) -> tuple[str, str]:
     """A verdict and its basis from a primary source or a checker's reference."""
-    against = findings_for(member, [anchor])
+    against = findings_for(member, [anchor], compared)
     conflict = [f for f in against if f.kind in FACT_KINDS or f.kind == "quote"]
     if conflict:
         return ERRONEOUS, f"{name}: {conflict[0].detail}"
@@ -148,6 +142,7 @@ def _from_copies(
     others: list[ClaimRecord],
     findings: list[Finding],
     wires: dict[str, int],
+    compared: dict[int, list[Point]],
     sheet: FactSheet | None = None,
 ) -> tuple[str | None, str]:
     """A verdict and its basis from the independent copies alone; a figure other outlets of
@@ -177,7 +172,7 @@ def _from_copies(
     sources = _independent([m.outlet or f"source {m.source}" for m in [member, *others]], wires)
     if sources < 2:
         return None, "no suggestion: the versions are copies of one wire story"
-    agreed = _agreed_points(member, others)
+    agreed = _agreed_points(member, others, compared)
     if sources == 2 and not agreed:
         return None, "no suggestion: only two versions, they differ in wording only"
     on = f" on {' and '.join(agreed[:3])}" if agreed else ""
@@ -188,12 +183,14 @@ def _outlets(count: int) -> str:
     return f"{count} other outlet{'s' if count != 1 else ''}"
 
 
-def _agreed_points(member: ClaimRecord, others: list[ClaimRecord]) -> list[str]:
+def _agreed_points(
+    member: ClaimRecord, others: list[ClaimRecord], compared: dict[int, list[Point]]
+) -> list[str]:
     """What the versions state alike (figures, dates, titles, the quote), or the whole
     sentence when they say it in the very same words."""
     agreed: dict[str, None] = {}
     for other in others:
-        for point in points(member, other):
+        for point in compared[other.id]:
             if point.same:
                 agreed[_said(point)] = None
         if normalise(other.text) == normalise(member.text):
@@ -239,7 +236,10 @@ def compare_cluster(
     for member in members:
         diff = _diff(reference_version, _version(member, quote_cluster))
         others = [other for other in members if other.source != member.source]
-        findings = findings_for(member, others) if others else []
+        # Each pair of versions is compared once: the findings, the anchor's verdict and the
+        # points the copies agree on all read these.
+        compared = {other.id: points(member, other) for other in others}
+        findings = findings_for(member, others, compared) if others else []
         if sheet is not None:
             # The sheet knows every title the story gives each person, the cluster only its own.
             own_terms = {f.here for f in findings if f.kind == "term"}
@@ -252,9 +252,9 @@ def compare_cluster(
         elif anchor_name and member.id == anchor.id:
             verdict, basis = SUPPORTED, f"this is {anchor_name}"
         elif anchor_name:
-            verdict, basis = _against_anchor(member, anchor, anchor_name)
+            verdict, basis = _against_anchor(member, anchor, anchor_name, compared)
         else:
-            verdict, basis = _from_copies(member, others, findings, wires, sheet)
+            verdict, basis = _from_copies(member, others, findings, wires, compared, sheet)
         comparisons.append(
             ClaimComparison(
                 claim_id=member.id,

@@ -41,6 +41,8 @@ class FactSheet:
     terms: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     # (kind, what it measures, amount) -> outlets that state that figure anywhere in the story.
     figures: dict[tuple[str, str, float], set[str]] = field(default_factory=dict)
+    # Ids of the claims that give someone a title: their findings change with a new title.
+    titled: set[int] = field(default_factory=set)
 
     def also_stated(self, record: ClaimRecord, figure_text: str) -> set[str]:
         """The other outlets that state this claim's figure (the same amount of the same
@@ -50,10 +52,6 @@ class FactSheet:
             if figure.text == figure_text and figure.measure:
                 return self.figures.get(_figure_key(figure), set()) - {outlet}
         return set()
-
-    def disputed(self) -> set[str]:
-        """The people outlets give different titles."""
-        return {person for person, titles in self.titles.items() if len(titles) > 1}
 
     def findings(self, record: ClaimRecord) -> list[Finding]:
         """A `title` finding for each disputed person whose title this claim carries."""
@@ -134,14 +132,16 @@ def fact_sheet(records: Iterable[ClaimRecord]) -> FactSheet:
     titles: dict[str, dict[str, _Title]] = {}
     terms: dict[str, dict[str, set[str]]] = {}
     figures: dict[tuple[str, str, float], set[str]] = {}
+    titled: set[int] = set()
     for record in records:
         outlet = record.outlet or f"source {record.source}"
         for mention in roles_in(record.text, record.speaker):
             known = titles.setdefault(mention.person_key, {})
             known.setdefault(mention.canonical, _Title(mention.role)).outlets.add(outlet)
+            titled.add(record.id)
         for first, head in _bigrams(record.text):
             terms.setdefault(head, {}).setdefault(first, set()).add(outlet)
         for figure in figures_of(record):
             if figure.measure:
                 figures.setdefault(_figure_key(figure), set()).add(outlet)
-    return FactSheet(titles, terms, figures)
+    return FactSheet(titles, terms, figures, titled)

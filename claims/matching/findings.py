@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
@@ -420,12 +420,18 @@ def _outlet(record: ClaimRecord) -> str:
     return record.outlet or f"source {record.source}"
 
 
-def findings_for(member: ClaimRecord, others: Sequence[ClaimRecord]) -> list[Finding]:
+def findings_for(
+    member: ClaimRecord,
+    others: Sequence[ClaimRecord],
+    compared: Mapping[int, list[Point]] | None = None,
+) -> list[Finding]:
     """The differences of ``member`` from ``others`` (versions of the same fact in other
-    articles), one finding per point where at least one of them differs."""
+    articles), one finding per point where at least one of them differs. ``compared`` holds
+    the points already worked out against each other version, by its id."""
     by_topic: dict[tuple[str, ...], list[tuple[ClaimRecord, Point]]] = {}
     for other in others:
-        for point in points(member, other):
+        found_points = compared[other.id] if compared else points(member, other)
+        for point in found_points:
             by_topic.setdefault(point.topic, []).append((other, point))
     found = []
     for compared in by_topic.values():

@@ -21,7 +21,6 @@ from claims.matching import (
     compare_cluster,
     fact_sheet,
 )
-from claims.matching.job_titles import roles_in
 from claims.models import Claim, ClaimCluster, ClaimEvent, ClaimKind
 from claims.services.changes import claim_change, claim_changes
 from claims.services.locking import lock_claims, lock_stories, lock_stories_of
@@ -102,14 +101,16 @@ def match_story(story_id: int, *, rebuild: bool = False, recheck_primary: bool =
             else:
                 new.append(_record(row))
         everything = [*new, *chain.from_iterable(clustered.values())]
-        vocabulary = StoryVocabulary(everything)
-        assignments = assign_clusters(new, clustered, vocabulary=vocabulary) if new else {}
+        assignments = {}
+        if new:
+            vocabulary = StoryVocabulary(everything)
+            assignments = assign_clusters(new, clustered, vocabulary=vocabulary)
         touched = _store_assignments(story, assignments)
         if touched:
+            sheet = fact_sheet(everything)
             # A new title for someone changes the findings of every claim naming them.
-            titled = {r.id for r in everything if roles_in(r.text, r.speaker)}
-            touched |= {row["cluster_id"] for row in rows if row["id"] in titled} - {None}
-        refresh_clusters(touched, sheet=fact_sheet(everything))
+            touched |= {row["cluster_id"] for row in rows if row["id"] in sheet.titled} - {None}
+            refresh_clusters(touched, sheet=sheet)
         if recheck_primary or rebuild or any(record.is_primary for record in new):
             refresh_primary_checks(story)
         elif new:
@@ -254,13 +255,9 @@ def _lock_for_cluster_edit(claim_id: int) -> Claim:
     return Claim.objects.select_for_update(of=("self",)).select_related("article").get(pk=claim_id)
 
 
-def _cluster_edit(claim: Claim, actor):
+def _cluster_edit(claim: Claim, actor, action: str = ClaimEvent.Action.CLUSTER):
     return claim_change(
-        claim.pk,
-        actor=actor,
-        action=ClaimEvent.Action.CLUSTER,
-        describe=_cluster_of,
-        lock=_lock_for_cluster_edit,
+        claim.pk, actor=actor, action=action, describe=_cluster_of, lock=_lock_for_cluster_edit
     )
 
 
@@ -317,17 +314,11 @@ def merge_clusters(source: ClaimCluster, target: ClaimCluster, actor=None) -> No
         refresh_clusters({source.pk, target.pk})
 
 
-def mark_reference(claim: Claim, actor) -> ClaimCluster:
+def mark_reference(claim: Claim, actor) -> None:
     """A checker marks this version as its cluster's reference: the other versions are judged
     against it, and the cluster's suggestions are recomputed at once."""
     with transaction.atomic():
-        with claim_change(
-            claim.pk,
-            actor=actor,
-            action=ClaimEvent.Action.REFERENCE,
-            describe=_cluster_of,
-            lock=_lock_for_cluster_edit,
-        ) as change:
+        with _cluster_edit(claim, actor, ClaimEvent.Action.REFERENCE) as change:
             locked = change.claim
             _refuse_old_revision(locked)
             if locked.cluster_id is None:
@@ -340,4 +331,3 @@ def mark_reference(claim: Claim, actor) -> ClaimCluster:
                 raise ValueError(GONE)
             change.note = {"reference": True}
         refresh_clusters({locked.cluster_id})
-    return ClaimCluster.objects.get(pk=locked.cluster_id)
